@@ -1,0 +1,74 @@
+/*
+ * check.h: the tiny check library every guest test program uses.
+ *
+ * Each check prints one line, "PASS <what>" or "FAIL <what>: <detail>", and
+ * guest_done() exits with the number of failures (0 = success), so the
+ * harness (tests/run) can report both the individual line and the case.
+ * A program that cannot run a case on purpose calls guest_skip(reason): it
+ * prints "SKIP <reason>" and exits 77 (the automake convention).
+ */
+#ifndef QEMU_COMPAT_TEST_CHECK_H
+#define QEMU_COMPAT_TEST_CHECK_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int guest_failures;
+static int guest_checks;
+
+#define CHECK(cond, ...) do {                                              \
+        guest_checks++;                                                    \
+        if (cond) {                                                        \
+            printf("PASS ");                                               \
+            printf(__VA_ARGS__);                                           \
+            printf("\n");                                                  \
+        } else {                                                           \
+            int e_ = errno;                                                \
+            guest_failures++;                                              \
+            printf("FAIL ");                                               \
+            printf(__VA_ARGS__);                                           \
+            printf(": (%s) at %s:%d errno=%d %s\n", #cond, __FILE__,       \
+                   __LINE__, e_, strerror(e_));                            \
+        }                                                                  \
+        fflush(stdout);                                                    \
+    } while (0)
+
+/* A syscall result that must succeed (>= 0). */
+#define CHECK_OK(expr, ...) do {                                           \
+        errno = 0;                                                         \
+        long r_ = (long)(expr);                                            \
+        CHECK(r_ >= 0, __VA_ARGS__);                                       \
+    } while (0)
+
+/* A call that must fail with exactly errno E. */
+#define CHECK_ERRNO(expr, E, ...) do {                                     \
+        errno = 0;                                                         \
+        long r_ = (long)(expr);                                            \
+        int e2_ = errno;                                                   \
+        CHECK(r_ == -1 && e2_ == (E), __VA_ARGS__);                        \
+        if (!(r_ == -1 && e2_ == (E)))                                     \
+            printf("  got ret=%ld errno=%d (%s), want errno=%d (%s)\n",   \
+                   r_, e2_, strerror(e2_), (E), strerror(E));             \
+    } while (0)
+
+static inline int guest_done(void)
+{
+    if (guest_checks == 0) {
+        printf("FAIL no check ran\n");
+        exit(1);
+    }
+    fflush(stdout);
+    exit(guest_failures > 255 ? 255 : guest_failures);
+}
+
+static inline void guest_skip(const char *reason)
+{
+    printf("SKIP %s\n", reason);
+    fflush(stdout);
+    exit(77);
+}
+
+#endif

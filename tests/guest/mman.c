@@ -1,0 +1,80 @@
+/* mman: mmap/munmap/mprotect of anonymous and file memory, and the faults a
+ * protection change must cause. */
+#include "check.h"
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/mman.h>
+
+static sigjmp_buf jb;
+static volatile void *fault_addr;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig; (void)uc;
+    fault_addr = si->si_addr;
+    siglongjmp(jb, 1);
+}
+
+static int writes_fault(volatile char *p)
+{
+    fault_addr = NULL;
+    if (sigsetjmp(jb, 1) == 0) {
+        *p = 1;
+        return 0;
+    }
+    return 1;
+}
+
+int main(void)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    long pg = sysconf(_SC_PAGESIZE);
+
+    char *p = mmap(NULL, 16 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED, "mmap 16 anonymous pages");
+    CHECK(((unsigned long)p & (pg - 1)) == 0, "mmap result is page aligned");
+    int zero = 1;
+    for (long i = 0; i < 16 * pg; i++)
+        if (p[i]) zero = 0;
+    CHECK(zero, "anonymous memory is zero-filled");
+    memset(p, 0xab, 16 * pg);
+    CHECK(mprotect(p + 4 * pg, pg, PROT_READ) == 0, "mprotect one page read-only");
+    CHECK(p[4 * pg] == (char)0xab, "read-only page still readable");
+    CHECK(writes_fault(p + 4 * pg + 10), "write to read-only page faults");
+    CHECK(fault_addr == p + 4 * pg + 10, "si_addr is the faulting address");
+    CHECK(!writes_fault(p + 5 * pg), "neighbouring page still writable");
+    CHECK(mprotect(p + 4 * pg, pg, PROT_READ | PROT_WRITE) == 0 && !writes_fault(p + 4 * pg),
+          "mprotect back to read-write");
+    CHECK(munmap(p + 8 * pg, 8 * pg) == 0, "munmap upper half");
+    CHECK(writes_fault(p + 9 * pg), "unmapped page faults");
+    CHECK(!writes_fault(p + 7 * pg), "lower half still mapped");
+    CHECK(munmap(p, 8 * pg) == 0, "munmap lower half");
+
+    CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == EINVAL,
+          "mmap length 0 gives EINVAL");
+    CHECK(mmap((void *)(pg + 1), pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED &&
+          errno == EINVAL, "unaligned MAP_FIXED gives EINVAL");
+    CHECK(munmap((void *)(pg + 1), pg) == -1 && errno == EINVAL, "unaligned munmap gives EINVAL");
+    CHECK(mmap(NULL, pg, PROT_READ, MAP_PRIVATE, 9999, 0) == MAP_FAILED && errno == EBADF,
+          "file mmap of a bad fd gives EBADF");
+
+    char path[] = "/tmp/qc-mman-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && ftruncate(fd, 2 * pg) == 0, "temp file of 2 pages");
+    char *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(m != MAP_FAILED, "mmap file MAP_SHARED");
+    strcpy(m + pg, "through the mapping");
+    CHECK(msync(m, 2 * pg, MS_SYNC) == 0, "msync");
+    char buf[32] = {0};
+    CHECK(pread(fd, buf, 19, pg) == 19 && strcmp(buf, "through the mapping") == 0, "file sees the mapped write");
+    CHECK(pwrite(fd, "back", 4, 0) == 4 && memcmp(m, "back", 4) == 0, "mapping sees the file write");
+    munmap(m, 2 * pg);
+    close(fd);
+    unlink(path);
+    return guest_done();
+}
