@@ -1,0 +1,28 @@
+/*
+ * qemu-compat.h: the hooks that upstream files (through patches/) call into
+ * qemu-compat's own files. Every hook is declared here, once, so a reader can
+ * see the whole surface between upstream QEMU and this fork.
+ */
+#ifndef LINUX_USER_QEMU_COMPAT_H
+#define LINUX_USER_QEMU_COMPAT_H
+
+/*
+ * syscall-fallback.c: called by do_syscall1() for every syscall number that
+ * upstream's switch does not handle. Offers the call to qc_new_syscall(), then
+ * answers as the syscall table says (by-design errno or -TARGET_ENOSYS).
+ */
+abi_long qc_syscall_fallback(CPUArchState *cpu_env, int num,
+                             abi_long arg1, abi_long arg2, abi_long arg3,
+                             abi_long arg4, abi_long arg5, abi_long arg6,
+                             abi_long arg7, abi_long arg8);
+
+/*
+ * syscalls-new.c: syscalls that QEMU 7.2 lacks. Returns true and stores the
+ * result (a value or a negative target errno) in *ret when it handled num.
+ */
+bool qc_new_syscall(CPUArchState *cpu_env, int num,
+                    abi_long arg1, abi_long arg2, abi_long arg3,
+                    abi_long arg4, abi_long arg5, abi_long arg6,
+                    abi_long arg7, abi_long arg8, abi_long *ret);
+
+#endif
