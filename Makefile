@@ -1,7 +1,7 @@
 # qemu-compat: the front door. `make demo` and `make check` work on a fresh
 # Debian bookworm machine: they install what they need (apt), fetch and
 # verify the pinned upstream, prepare the tree and build.
-.PHONY: all setup prepare build demo check clean distclean
+.PHONY: all setup prepare build demo check bench clean distclean
 SHELL := /bin/bash
 
 all: build
@@ -22,6 +22,10 @@ demo: build
 
 check: build
 	tests/run
+
+# Benchmarks: ours vs Debian's qemu-user 7.2 vs native; writes bench/results.md.
+bench: build
+	bench/run
 
 clean:
 	rm -rf build/obj build/tests build/qemu-*
