@@ -25,4 +25,13 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
                     abi_long arg4, abi_long arg5, abi_long arg6,
                     abi_long arg7, abi_long arg8, abi_long *ret);
 
+/*
+ * secure-exec.c: true when the emulator runs with elevated credentials
+ * (AT_SECURE, or real and effective ids differ). parse_args() then ignores
+ * QEMU_* environment options and calls qc_secure_exec_check_option() for
+ * every command-line option, which exits on the refused ones.
+ */
+bool qc_secure_exec(void);
+void qc_secure_exec_check_option(const char *opt);
+
 #endif
