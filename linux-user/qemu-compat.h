@@ -25,4 +25,14 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
                     abi_long arg4, abi_long arg5, abi_long arg6,
                     abi_long arg7, abi_long arg8, abi_long *ret);
 
+/*
+ * strace-fallback.c: -strace output for numbers that strace.list has no
+ * entry for, from the generated syscall table (name and typed arguments);
+ * called by strace.c's print_syscall() and print_syscall_ret().
+ */
+void qc_strace_print(FILE *f, int num, abi_long arg1, abi_long arg2,
+                     abi_long arg3, abi_long arg4, abi_long arg5,
+                     abi_long arg6);
+void qc_strace_print_ret(FILE *f, int num, abi_long ret);
+
 #endif
