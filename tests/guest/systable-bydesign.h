@@ -82,7 +82,7 @@
     X(427, ENOSYS, "io_uring_register") \
     X(453, ENOSYS, "map_shadow_stack") \
     /* end */
-#if defined(__arm__)
+#elif defined(__arm__)
 #define QC_BYDESIGN_LIST \
     X(0, EINTR, "restart_syscall") \
     X(26, EPERM, "ptrace") \
@@ -139,7 +139,7 @@
     X(427, ENOSYS, "io_uring_register") \
     X(453, ENOSYS, "map_shadow_stack") \
     /* end */
-#if defined(__mips__) && _MIPS_SIM == _ABIO32
+#elif defined(__mips__) && _MIPS_SIM == _ABIO32
 #define QC_BYDESIGN_LIST \
     X(4017, ENOSYS, "break") \
     X(4018, ENOSYS, "unused18") \
