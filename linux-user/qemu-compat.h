@@ -8,8 +8,10 @@
 
 /*
  * syscall-fallback.c: called by do_syscall1() for every syscall number that
- * upstream's switch does not handle. Offers the call to qc_new_syscall(), then
- * answers as the syscall table says (by-design errno or -TARGET_ENOSYS).
+ * upstream's switch does not handle (and by arm/cpu_loop.c for __ARM_NR_*
+ * private calls it does not handle). Offers the call to qc_new_syscall(),
+ * then answers as the generated syscall table says (by-design errno or
+ * -TARGET_ENOSYS, logged under -d unimp with the name and reason).
  */
 abi_long qc_syscall_fallback(CPUArchState *cpu_env, int num,
                              abi_long arg1, abi_long arg2, abi_long arg3,

@@ -20,6 +20,10 @@ for a in $ARCHES; do
   [ "$n" = 0 ] || grep 'Unsupported syscall' "$log" | head -5 | sed 's/^/  /'
   check "$a: kexec_load is logged by name with its errno and reason" \
     grep -q '^qemu-compat: syscall kexec_load ([0-9]*): EPERM by design: .*CAP_SYS_BOOT' "$log"
+  if [ "$a" = arm ]; then
+    check "$a: __ARM_NR_usr26 is logged by name with its reason" \
+      grep -q '^qemu-compat: syscall usr26 (983043): ENOSYS: no 26-bit mode' "$log"
+  fi
   check "$a: io_uring_setup is logged by name as ENOSYS with its reason" \
     grep -q '^qemu-compat: syscall io_uring_setup ([0-9]*): ENOSYS: .*shared SQ/CQ rings' "$log"
   case $a in
