@@ -122,3 +122,53 @@ if [ -f "$src/syscall.c" ]; then
 else
   skip "the repository's tables: no prepared tree (run make build)"
 fi
+
+# 5. The handler scan (#if lines evaluated per arch by the generator) agrees
+#    with the compiler: the top-level case labels of do_syscall1()'s switch in
+#    the preprocessed syscall.c, with the build's own flags.
+cdb="$QC_TOP/build/obj/compile_commands.json"
+if [ -f "$cdb" ] && [ -f "$src/syscall.c" ]; then
+  for a in i386 arm mips; do
+    python3 - "$cdb" "$a" >"cpp-$a" <<'PY'
+import json, re, shlex, subprocess, sys
+cdb, arch = sys.argv[1], sys.argv[2]
+e = [c for c in json.load(open(cdb)) if c['file'].endswith('linux-user/syscall.c')
+     and 'libqemu-%s-linux-user' % arch in c['command']][0]
+argv, skip = [], False
+for a in shlex.split(e['command']):
+    if skip:
+        skip = False
+    elif a in ('-o', '-MF', '-MQ'):
+        skip = True
+    elif a not in ('-c', '-MD'):
+        argv.append(a)
+pp = subprocess.run(argv + ['-E', '-P'], cwd=e['directory'], check=True,
+                    capture_output=True, text=True).stdout
+i = pp.index('static abi_long do_syscall1(')
+body = pp[pp.index('{', re.compile(r'switch\s*\(\s*num\s*\)').search(pp, i).end()):]
+depth, labels = 0, set()
+for m in re.finditer(r'[{}]|\bcase\s+([^:]+?)\s*:(?!:)', body):
+    t = m.group(0)
+    if t == '{':
+        depth += 1
+    elif t == '}':
+        depth -= 1
+        if depth == 0:
+            break
+    elif depth == 1:
+        labels.add(eval(re.sub(r'(\d)[uUlL]+', r'\1', m.group(1)), {}))
+print('\n'.join(str(n) for n in sorted(labels)))
+PY
+    python3 "$gen" --spec "$lu/syscalls/syscalls.spec" \
+      --tbl i386="$lu/syscalls/x86_syscall_32.tbl" --tbl arm="$lu/syscalls/arm_syscall.tbl" \
+      --tbl mips="$lu/syscalls/mips_syscall_o32.tbl" --srcdir "$src" \
+      --print-handled "$a" --handlers "$src/syscall.c" >"gen-$a" 2>/dev/null
+    # cpp also sees labels for numbers outside the table (none expected).
+    n=$(wc -l <"gen-$a")
+    check "$a: the generator's handler scan equals the preprocessor's case labels ($n numbers)" \
+      sh -c "test $n -gt 250 && cmp -s cpp-$a gen-$a"
+    cmp -s "cpp-$a" "gen-$a" || diff "cpp-$a" "gen-$a" | head -5 | sed 's/^/  /'
+  done
+else
+  skip "handler scan vs preprocessor: no build (run make build)"
+fi
