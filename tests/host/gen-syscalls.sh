@@ -104,6 +104,38 @@ check "enosys where a handler exists is a note, not an error (exit $st)" \
   sh -c "test $st = 0 && grep -q 'note:   read .*enosys' out"
 cp spec.good spec
 
+# 3b. With all three arches: rows no table knows, implemented rows for calls
+#     no table has an entry point for.
+printf '3\tcommon\tread\t\t\tsys_read\n' >arm.tbl
+printf '3\to32\tread\t\t\tsys_read\n' >mips.tbl
+cat >spec3 <<'T'
+read 3 fd,ptr-out,size ssize implemented
+break 0 - int enosys never implemented
+breakpoint 0 - none implemented
+cacheflush 3 ptr,int,int int implemented
+usr26 0 - int enosys no 26-bit mode
+usr32 0 - int enosys no 26-bit mode
+set_tls 1 ptr int implemented
+get_tls 0 - addr implemented
+restart_syscall 0 - int error:EINTR no restart pending
+pread64 4 fd,ptr-out,size,off64 ssize implemented
+T
+run3() { python3 "$gen" --root "$TMP" --spec spec3 --tbl i386=x86.tbl --tbl arm=arm.tbl \
+           --tbl mips=mips.tbl --handlers handlers.c >out 2>&1; }
+echo 'case TARGET_NR_restart_syscall:' >>handlers.c
+# (the ARM private calls have no cpu_loop.c here: expect those errors only)
+run3; grep -v 'breakpoint\|cacheflush\|set_tls\|get_tls\|error(s)' out >out.rest
+check "three arches: only the missing private-call handlers are reported" \
+  sh -c "! grep -q error out.rest"
+echo 'stale 0 - int enosys gone' >>spec3
+run3
+check "a row in no table fails and names spec3:11" \
+  grep -q '^gen-syscalls: spec3:11: error: stale is in no syscall table' out
+sed -i 's/^break 0 - int enosys never implemented/break 0 - int implemented/; /^stale/d' spec3
+run3
+check "implemented for a call without any kernel entry point fails and names spec3:2" \
+  grep -q '^gen-syscalls: spec3:2: error: break has no kernel entry point in any table' out
+
 # 4. The repository's own tables, spec and (when built) handlers agree.
 lu="$QC_TOP/linux-user"
 src="$QC_TOP/build/src/linux-user"
