@@ -8,8 +8,10 @@
 
 /*
  * syscall-fallback.c: called by do_syscall1() for every syscall number that
- * upstream's switch does not handle. Offers the call to qc_new_syscall(), then
- * answers as the syscall table says (by-design errno or -TARGET_ENOSYS).
+ * upstream's switch does not handle (and by arm/cpu_loop.c for __ARM_NR_*
+ * private calls it does not handle). Offers the call to qc_new_syscall(),
+ * then answers as the generated syscall table says (by-design errno or
+ * -TARGET_ENOSYS, logged under -d unimp with the name and reason).
  */
 abi_long qc_syscall_fallback(CPUArchState *cpu_env, int num,
                              abi_long arg1, abi_long arg2, abi_long arg3,
@@ -33,5 +35,15 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
  */
 bool qc_secure_exec(void);
 void qc_secure_exec_check_option(const char *opt);
+
+/*
+ * strace-fallback.c: -strace output for numbers that strace.list has no
+ * entry for, from the generated syscall table (name and typed arguments);
+ * called by strace.c's print_syscall() and print_syscall_ret().
+ */
+void qc_strace_print(FILE *f, int num, abi_long arg1, abi_long arg2,
+                     abi_long arg3, abi_long arg4, abi_long arg5,
+                     abi_long arg6);
+void qc_strace_print_ret(FILE *f, int num, abi_long ret);
 
 #endif

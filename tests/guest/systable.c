@@ -1,0 +1,142 @@
+/*
+ * systable: the generated syscall table's answers (linux-user/syscalls/
+ * syscalls.spec, scripts/gen-syscalls), checked against what the kernel of
+ * the guest's ABI answers.
+ *
+ * - every table entry the emulator answers by design (no handler; status
+ *   error:<ERRNO> or enosys, listed in the generated systable-bydesign.h)
+ *   gets exactly that errno; none of them reaches the host kernel;
+ * - numbers in no table get ENOSYS (the kernel's sys_ni_syscall), except on
+ *   ARM where numbers at or above __ARM_NR_BASE + 0x800 raise SIGILL
+ *   (arch/arm/kernel/traps.c bad_syscall) and the private range below that
+ *   answers ENOSYS;
+ * - syscalls whose last argument is an o32 stack word (MIPS: words 5-8 come
+ *   from the guest stack, counted by the generated o32 table) still see it.
+ */
+#include "check.h"
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include "systable-bydesign.h"
+
+#if defined(__mips__)
+#define NR_BASE 4000
+#else
+#define NR_BASE 0
+#endif
+/* One past the last Linux 7.2 table entry (471 rseq_slice_yield). */
+#define NR_END (NR_BASE + 472)
+
+struct bydesign {
+    long nr;
+    int err;
+    const char *name;
+};
+
+static const struct bydesign bydesign[] = {
+#define X(nr, e, name) { nr, e, name },
+    QC_BYDESIGN_LIST
+#undef X
+};
+
+/* Runs syscall(nr) in a child; returns the signal that killed it, or 0. */
+static int killing_signal(long nr)
+{
+    pid_t pid = fork();
+    int st;
+
+    if (pid == 0) {
+        syscall(nr, 0, 0, 0, 0, 0, 0);
+        _exit(0);
+    }
+    if (pid < 0 || waitpid(pid, &st, 0) != pid) {
+        return -1;
+    }
+    return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+static int has(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(bydesign) / sizeof(bydesign[0]); i++) {
+        if (strcmp(bydesign[i].name, name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int main(void)
+{
+    size_t i;
+    char path[] = "/tmp/qc-systable.XXXXXX";
+    char buf[8192];
+    int fd;
+
+    /* Every by-design entry of this arch's table, with its exact errno. */
+    for (i = 0; i < sizeof(bydesign) / sizeof(bydesign[0]); i++) {
+        const struct bydesign *b = &bydesign[i];
+        CHECK_ERRNO(syscall(b->nr, 0, 0, 0, 0, 0, 0), b->err,
+                    "%s (%ld) answers %s by design", b->name, b->nr,
+                    strerror(b->err));
+    }
+    /* A few that must be in the list: by-design rows of the spec. */
+    CHECK(has("kexec_load") && has("io_uring_setup") && has("init_module"),
+          "kexec_load, io_uring_setup and init_module are by-design answers");
+
+    /* Numbers in no table. */
+    CHECK_ERRNO(syscall(NR_END), ENOSYS, "first number past the table (%d)",
+                NR_END);
+    CHECK_ERRNO(syscall(NR_BASE + 1000), ENOSYS, "number %d", NR_BASE + 1000);
+    CHECK_ERRNO(syscall(9999), ENOSYS, "number 9999");
+#if defined(__mips__)
+    CHECK_ERRNO(syscall(1000), ENOSYS, "number 1000 (below the o32 base)");
+    CHECK_ERRNO(syscall(3999), ENOSYS, "number 3999 (below the o32 base)");
+    CHECK_ERRNO(syscall(-1), ENOSYS, "number -1");
+#elif defined(__arm__)
+    CHECK_ERRNO(syscall(0xf0003), ENOSYS, "__ARM_NR_usr26 (no 26-bit mode)");
+    CHECK_ERRNO(syscall(0xf0007), ENOSYS, "unassigned ARM private 0xf0007");
+    CHECK_ERRNO(syscall(0xf07ff), ENOSYS, "last ARM private number 0xf07ff");
+    CHECK(killing_signal(0xf0800) == SIGILL,
+          "0xf0800 (past the ARM private range) raises SIGILL");
+    CHECK(killing_signal(-1) == SIGILL, "number -1 raises SIGILL on ARM");
+#else
+    CHECK_ERRNO(syscall(1000), ENOSYS, "number 1000");
+    CHECK_ERRNO(syscall(-1), ENOSYS, "number -1");
+    CHECK(killing_signal(0x7fffffff) == 0, "number 0x7fffffff is no crash");
+#endif
+
+    /*
+     * Stack arguments on MIPS o32: sync_file_range's flags are its 7th word
+     * (sp+24) and fadvise64's advice too; bad values must reach the kernel.
+     * On every arch the same calls go through glibc's wrappers.
+     */
+    fd = mkstemp(path);
+    CHECK(fd >= 0, "mkstemp");
+    if (fd >= 0) {
+        int r;
+        unlink(path);
+        memset(buf, 'x', sizeof(buf));
+        CHECK(write(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf), "write");
+        CHECK_OK(sync_file_range(fd, 0, 4096, SYNC_FILE_RANGE_WRITE),
+                 "sync_file_range(fd, 0, 4096, WRITE)");
+        CHECK_ERRNO(sync_file_range(fd, 0, 4096, 0x80), EINVAL,
+                    "sync_file_range with bad flags (a stack word on o32)");
+        CHECK_ERRNO(sync_file_range(fd, -4096, 4096, 0), EINVAL,
+                    "sync_file_range with a negative offset");
+        CHECK_ERRNO(sync_file_range(-1, 0, 4096, SYNC_FILE_RANGE_WRITE), EBADF,
+                    "sync_file_range on a bad fd");
+        r = posix_fadvise(fd, 0, 4096, POSIX_FADV_DONTNEED);
+        CHECK(r == 0, "posix_fadvise DONTNEED (got %d)", r);
+        r = posix_fadvise(fd, 0, 4096, 999);
+        CHECK(r == EINVAL, "posix_fadvise bad advice -> EINVAL (a stack word "
+              "on o32; got %d)", r);
+        r = posix_fadvise(fd, 1, -1, POSIX_FADV_NORMAL);
+        CHECK(r == EINVAL, "posix_fadvise negative length -> EINVAL (got %d)",
+              r);
+        close(fd);
+    }
+    return guest_done();
+}
