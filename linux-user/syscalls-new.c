@@ -168,43 +168,6 @@ static abi_long qc_sys_rseq_slice_yield(void)
     return get_errno(syscall(__NR_rseq_slice_yield));
 }
 
-/*
- * mseal(2): QEMU keeps every unmapped guest page of the 4 GiB guest space
- * reserved with a PROT_NONE host mapping (reserved_va), so the host kernel
- * would happily seal a range the guest never mapped. Check the guest's view
- * first and answer ENOMEM as mm/mseal.c does for a range with holes.
- */
-static abi_long qc_sys_mseal(abi_ulong start, abi_ulong len, abi_ulong flags)
-{
-    abi_ulong end;
-
-    if (flags) {
-        return -TARGET_EINVAL;
-    }
-    if (start & ~TARGET_PAGE_MASK) {
-        return -TARGET_EINVAL;
-    }
-    len = TARGET_PAGE_ALIGN(len);
-    end = start + len;
-    if (end < start) {
-        return -TARGET_ENOMEM;
-    }
-    if (len == 0) {
-        return 0;
-    }
-    if (!guest_range_valid_untagged(start, len) ||
-        page_check_range(start, len, 0) != 0) {
-        return -TARGET_ENOMEM;
-    }
-    for (abi_ulong a = start; a < end; a += TARGET_PAGE_SIZE) {
-        if (!(page_get_flags(a) & PAGE_VALID)) {
-            return -TARGET_ENOMEM;
-        }
-    }
-    return get_errno(syscall(__NR_mseal, g2h_untagged(start),
-                             (size_t)len, 0UL));
-}
-
 /* recvmmsg_time64: see the case. */
 static abi_long qc_sys_recvmmsg_time64(abi_long fd, abi_ulong msgvec,
                                        abi_ulong vlen, abi_ulong flags,
@@ -279,7 +242,17 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
 #endif
 #ifdef TARGET_NR_mseal
     case TARGET_NR_mseal:
-        *ret = qc_sys_mseal(arg1, arg2, arg3);
+        /*
+         * error:ENOSYS by design, which is what a 32-bit kernel answers
+         * (mm/mseal.c is built only with CONFIG_64BIT). Sealing the host
+         * mapping is not enough: QEMU changes guest mappings itself (with
+         * reserved_va, munmap re-reserves the range with mmap(MAP_FIXED),
+         * and its page flags are updated around the host call), so a seal
+         * would be silently bypassed (munmap "succeeds") or leave QEMU's
+         * view of the address space out of step with the host's. Honouring
+         * it would need seal checks in target_munmap/mprotect/mremap/mmap.
+         */
+        *ret = -TARGET_ENOSYS;
         return true;
 #endif
 #ifdef TARGET_NR_fchmodat2
