@@ -107,7 +107,9 @@ abi_long qc_sys_clone3(CPUArchState *env, abi_ulong uargs, abi_ulong usize)
     } else {
         if (!a.stack_size || (abi_ulong)a.stack != a.stack ||
             (abi_ulong)(a.stack + a.stack_size) != a.stack + a.stack_size ||
-            !access_ok(env_cpu(env), VERIFY_WRITE, a.stack, a.stack_size)) {
+            /* clone3_stack_valid(): access_ok() is only a range check;
+             * glibc's thread stacks include their PROT_NONE guard page. */
+            !guest_range_valid_untagged(a.stack, a.stack_size)) {
             return -TARGET_EINVAL;
         }
         /* The stack grows down on all our guests: sp = stack + size. */
