@@ -329,8 +329,8 @@ secret:
 #if defined(__i386__) || defined(__x86_64__)
     errno = 0;
     int sfd = syscall(NR_memfd_secret, 0);
-    PROBE_RES("memfd_secret", sfd, errno);
-    PROBE("memfd_secret bad flags", syscall(NR_memfd_secret, 1));
+    PROBE_RES("[x86] memfd_secret", sfd, errno);
+    PROBE("[x86] memfd_secret bad flags", syscall(NR_memfd_secret, 1));
     if (sfd >= 0) {
         CHECK(ftruncate(sfd, 4096) == 0, "ftruncate a secret memfd");
         char *sm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, sfd, 0);
