@@ -78,10 +78,14 @@
     X(381, ENOSYS, "pkey_alloc") \
     X(382, ENOSYS, "pkey_free") \
     X(385, ENOSYS, "io_pgetevents") \
+    X(386, ENOSYS, "rseq") \
+    X(416, ENOSYS, "io_pgetevents_time64") \
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
+    X(443, ENOSYS, "quotactl_fd") \
     X(453, ENOSYS, "map_shadow_stack") \
+    X(462, ENOSYS, "mseal") \
     /* end */
 #elif defined(__arm__)
 #define QC_BYDESIGN_LIST \
@@ -133,13 +137,17 @@
     X(394, ENOSYS, "pkey_mprotect") \
     X(395, ENOSYS, "pkey_alloc") \
     X(396, ENOSYS, "pkey_free") \
+    X(398, ENOSYS, "rseq") \
     X(399, ENOSYS, "io_pgetevents") \
     X(400, ENOSYS, "migrate_pages") \
     X(401, EPERM, "kexec_file_load") \
+    X(416, ENOSYS, "io_pgetevents_time64") \
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
+    X(443, ENOSYS, "quotactl_fd") \
     X(453, ENOSYS, "map_shadow_stack") \
+    X(462, ENOSYS, "mseal") \
     /* end */
 #elif defined(__mips__) && _MIPS_SIM == _ABIO32
 #define QC_BYDESIGN_LIST \
@@ -221,10 +229,14 @@
     X(4363, ENOSYS, "pkey_mprotect") \
     X(4364, ENOSYS, "pkey_alloc") \
     X(4365, ENOSYS, "pkey_free") \
+    X(4367, ENOSYS, "rseq") \
     X(4368, ENOSYS, "io_pgetevents") \
+    X(4416, ENOSYS, "io_pgetevents_time64") \
     X(4425, ENOSYS, "io_uring_setup") \
     X(4426, ENOSYS, "io_uring_enter") \
     X(4427, ENOSYS, "io_uring_register") \
+    X(4443, ENOSYS, "quotactl_fd") \
     X(4453, ENOSYS, "map_shadow_stack") \
+    X(4462, ENOSYS, "mseal") \
     /* end */
 #endif
