@@ -25,4 +25,13 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
                     abi_long arg4, abi_long arg5, abi_long arg6,
                     abi_long arg7, abi_long arg8, abi_long *ret);
 
+/*
+ * dirent32.c: directory positions a 32-bit guest can hold. getdents and
+ * getdents64 return small per-directory cookies as d_off; qc_dir_lseek() is
+ * lseek(2) (same return convention) translating cookies on directories.
+ */
+abi_long qc_getdents(int fd, abi_ulong guest_buf, abi_ulong count);
+abi_long qc_getdents64(int fd, abi_ulong guest_buf, abi_ulong count);
+int64_t qc_dir_lseek(int fd, int64_t offset, int whence);
+
 #endif
