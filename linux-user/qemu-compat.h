@@ -34,4 +34,17 @@ abi_long qc_getdents(int fd, abi_ulong guest_buf, abi_ulong count);
 abi_long qc_getdents64(int fd, abi_ulong guest_buf, abi_ulong count);
 int64_t qc_dir_lseek(int fd, int64_t offset, int whence);
 
+/*
+ * robust-list.c: robust futex lists. set/get_robust_list keep each guest
+ * thread's head; the exit hooks walk the list of the thread that dies
+ * (exit), of every thread (exit_group, fatal signal), or of every thread
+ * before an execve that can run its program.
+ */
+abi_long qc_set_robust_list(abi_ulong head, abi_ulong len);
+abi_long qc_get_robust_list(abi_long pid, abi_ulong head_ptr,
+                            abi_ulong len_ptr);
+void qc_robust_list_exit(CPUArchState *env);
+void qc_robust_list_exit_group(CPUArchState *env);
+void qc_robust_list_exec(CPUArchState *env, const char *path);
+
 #endif
