@@ -56,4 +56,19 @@ bool qc_termios2_ioctl(int fd, abi_long cmd, abi_ulong arg, abi_long *ret);
 uint32_t qc_termios_cflag_to_host(uint32_t host_cflag, uint32_t target_cflag);
 uint32_t qc_termios_cflag_to_target(uint32_t target_cflag, uint32_t host_cflag);
 
+/*
+ * socket-compat.c: socket options and received control messages QEMU 7.2
+ * does not convert. qc_setsockopt/qc_getsockopt are offered every call
+ * first (true: handled, *ret set); host_to_target_cmsg() asks
+ * qc_cmsg_target_len() for the guest payload size and
+ * qc_host_to_target_cmsg() to convert a type it does not know.
+ */
+bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
+                   socklen_t optlen, abi_long *ret);
+bool qc_getsockopt(int fd, int level, int optname, abi_ulong optval_addr,
+                   abi_ulong optlen_addr, abi_long *ret);
+int qc_cmsg_target_len(int level, int type, int len);
+bool qc_host_to_target_cmsg(int level, int type, void *target_data,
+                            const void *data, int len, int tgt_len);
+
 #endif
