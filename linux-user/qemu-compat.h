@@ -86,4 +86,13 @@ void qc_sysinfo_compat(struct sysinfo *s);
 /* Files of /proc shown in guest terms (/proc/cpuinfo on ARM and MIPS). */
 int qc_open_fake_proc(const char *pathname, bool *handled);
 
+/*
+ * clone-ns.c: fork-like clone() with namespace flags. do_fork() asks
+ * qc_clone_fork_check() (0 or -TARGET_EINVAL; unsupported = the flags
+ * upstream cannot do in a fork) and creates the child with qc_clone_fork()
+ * (fork() semantics: pid, 0 in the child, -1 and errno).
+ */
+abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
+pid_t qc_clone_fork(unsigned int flags);
+
 #endif
