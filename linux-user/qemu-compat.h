@@ -46,4 +46,74 @@ void qc_strace_print(FILE *f, int num, abi_long arg1, abi_long arg2,
                      abi_long arg6);
 void qc_strace_print_ret(FILE *f, int num, abi_long ret);
 
+/*
+ * dirent32.c: directory positions a 32-bit guest can hold. getdents and
+ * getdents64 return small per-directory cookies as d_off; qc_dir_lseek() is
+ * lseek(2) (same return convention) translating cookies on directories.
+ */
+abi_long qc_getdents(int fd, abi_ulong guest_buf, abi_ulong count);
+abi_long qc_getdents64(int fd, abi_ulong guest_buf, abi_ulong count);
+int64_t qc_dir_lseek(int fd, int64_t offset, int whence);
+
+/*
+ * robust-list.c: robust futex lists. set/get_robust_list keep each guest
+ * thread's head; the exit hooks walk the list of the thread that dies
+ * (exit), of every thread (exit_group, fatal signal), or of every thread
+ * before an execve that can run its program.
+ */
+abi_long qc_set_robust_list(abi_ulong head, abi_ulong len);
+abi_long qc_get_robust_list(abi_long pid, abi_ulong head_ptr,
+                            abi_ulong len_ptr);
+void qc_robust_list_exit(CPUArchState *env);
+void qc_robust_list_exit_group(CPUArchState *env);
+void qc_robust_list_exec(CPUArchState *env, const char *path);
+
+/*
+ * termios2.c: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 with the guest's layout and
+ * numbers. Called first by do_ioctl(); true when it handled cmd (*ret set).
+ */
+bool qc_termios2_ioctl(int fd, abi_long cmd, abi_ulong arg, abi_long *ret);
+/* The c_cflag speed fields (CBAUD incl. BOTHER, CIBAUD) for struct termios. */
+uint32_t qc_termios_cflag_to_host(uint32_t host_cflag, uint32_t target_cflag);
+uint32_t qc_termios_cflag_to_target(uint32_t target_cflag, uint32_t host_cflag);
+
+/*
+ * socket-compat.c: socket options and received control messages QEMU 7.2
+ * does not convert. qc_setsockopt/qc_getsockopt are offered every call
+ * first (true: handled, *ret set); host_to_target_cmsg() asks
+ * qc_cmsg_target_len() for the guest payload size and
+ * qc_host_to_target_cmsg() to convert a type it does not know.
+ */
+bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
+                   socklen_t optlen, abi_long *ret);
+bool qc_getsockopt(int fd, int level, int optname, abi_ulong optval_addr,
+                   abi_ulong optlen_addr, abi_long *ret);
+int qc_cmsg_target_len(int level, int type, int len);
+bool qc_host_to_target_cmsg(int level, int type, void *target_data,
+                            const void *data, int len, int tgt_len);
+
+/*
+ * proc-self.c: the process's own view. qc_proc_self_init() (main, before
+ * loading) records the guest binary and names the task after it;
+ * qc_self_exe_path() turns /proc/self/exe into the guest binary for stat
+ * calls that follow links; qc_execve_self() re-runs the guest program;
+ * qc_sysinfo_compat() scales struct sysinfo like the kernel's compat_sysinfo.
+ */
+struct sysinfo;
+void qc_proc_self_init(const char *guest_path);
+const char *qc_self_exe_path(const char *p, int flags);
+int qc_execve_self(char **argp, char **envp);
+void qc_sysinfo_compat(struct sysinfo *s);
+/* Files of /proc shown in guest terms (/proc/cpuinfo on ARM and MIPS). */
+int qc_open_fake_proc(const char *pathname, bool *handled);
+
+/*
+ * clone-ns.c: fork-like clone() with namespace flags. do_fork() asks
+ * qc_clone_fork_check() (0 or -TARGET_EINVAL; unsupported = the flags
+ * upstream cannot do in a fork) and creates the child with qc_clone_fork()
+ * (fork() semantics: pid, 0 in the child, -1 and errno).
+ */
+abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
+pid_t qc_clone_fork(unsigned int flags);
+
 #endif

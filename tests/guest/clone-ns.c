@@ -1,0 +1,159 @@
+/*
+ * clone-ns: fork-like clone() with namespace flags reaches the host (the
+ * child lives in new UTS, user, PID, network, mount, IPC namespaces), and
+ * invalid flag combinations give the kernel's EINVAL (kernel/fork.c
+ * copy_process()). Needs namespaces on the host (root or unprivileged user
+ * namespaces); cases the host refuses are skipped with the reason.
+ */
+#include "check.h"
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+/* clone(flags, stack 0, ...) behaves like fork: the child returns 0. */
+static long raw_clone(unsigned long flags)
+{
+    return syscall(SYS_clone, flags, 0, 0, 0, 0);
+}
+
+static int ns_link(const char *ns, char *buf, size_t len)
+{
+    char p[64];
+    ssize_t n;
+    snprintf(p, sizeof(p), "/proc/self/ns/%s", ns);
+    n = readlink(p, buf, len - 1);
+    if (n < 0) {
+        return -1;
+    }
+    buf[n] = 0;
+    return 0;
+}
+
+/* Run the child check in a clone with flags; returns the child's status. */
+static int in_clone(unsigned long flags, int (*fn)(void), const char *what)
+{
+    long pid;
+    int st = -1;
+
+    fflush(stdout);
+    pid = raw_clone(flags | SIGCHLD);
+    if (pid == 0) {
+        _exit(fn());
+    }
+    if (pid < 0) {
+        printf("  %s: clone failed: %s\n", what, strerror(errno));
+        return -errno;
+    }
+    if (waitpid(pid, &st, 0) != pid) {
+        return -1000;
+    }
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + st;
+}
+
+static char parent_ns[64];
+static const char *cur_ns;
+
+static int child_ns_differs(void)
+{
+    char mine[64];
+    return ns_link(cur_ns, mine, sizeof(mine)) == 0 &&
+           strcmp(mine, parent_ns) != 0 ? 0 : 1;
+}
+
+static int child_uts(void)
+{
+    struct utsname u;
+    if (sethostname("qc-clone-ns", 11) < 0) {
+        return 2;
+    }
+    return uname(&u) == 0 && strcmp(u.nodename, "qc-clone-ns") == 0 ? 0 : 3;
+}
+
+static int child_pid1(void)
+{
+    return getpid() == 1 ? 0 : 4;
+}
+
+static int child_user(void)
+{
+    /* an unmapped uid reads as the overflow uid (65534) */
+    return getuid() == 65534 && child_ns_differs() == 0 ? 0 : 5;
+}
+
+int main(void)
+{
+    struct utsname before, after;
+    static const struct { unsigned long flag; const char *ns; } nss[] = {
+        { CLONE_NEWNS, "mnt" }, { CLONE_NEWNET, "net" },
+        { CLONE_NEWIPC, "ipc" }, { CLONE_NEWCGROUP, "cgroup" },
+    };
+    int r;
+
+    /* Can the host give this process namespaces at all? */
+    if (access("/proc/self/ns/uts", F_OK) != 0) {
+        guest_skip("no /proc/self/ns: namespaces unavailable");
+    }
+
+    uname(&before);
+    r = in_clone(CLONE_NEWUTS, child_uts, "CLONE_NEWUTS");
+    if (r == -EPERM) {
+        guest_skip("the host refuses new namespaces to this user (EPERM)");
+    }
+    CHECK(r == 0, "CLONE_NEWUTS: child sets its own hostname (status %d)", r);
+    uname(&after);
+    CHECK(strcmp(before.nodename, after.nodename) == 0,
+          "the parent's hostname is unchanged (%s)", after.nodename);
+
+    for (unsigned i = 0; i < sizeof(nss) / sizeof(nss[0]); i++) {
+        cur_ns = nss[i].ns;
+        ns_link(cur_ns, parent_ns, sizeof(parent_ns));
+        r = in_clone(nss[i].flag, child_ns_differs, nss[i].ns);
+        CHECK(r == 0, "clone with new %s namespace (status %d)", nss[i].ns, r);
+    }
+
+    r = in_clone(CLONE_NEWPID, child_pid1, "CLONE_NEWPID");
+    CHECK(r == 0, "CLONE_NEWPID: the child is pid 1 (status %d)", r);
+
+    cur_ns = "user";
+    ns_link("user", parent_ns, sizeof(parent_ns));
+    r = in_clone(CLONE_NEWUSER, child_user, "CLONE_NEWUSER");
+    CHECK(r == 0, "CLONE_NEWUSER: new user namespace, unmapped uid (status %d)", r);
+
+    r = in_clone(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS, child_pid1,
+                 "NEWUSER|NEWPID|NEWNS");
+    CHECK(r == 0, "NEWUSER|NEWPID|NEWNS together: pid 1 (status %d)", r);
+
+    /* unshare() passes through: a new UTS namespace in a forked child. */
+    fflush(stdout);
+    {
+        pid_t c = fork();
+        int st = -1;
+        if (c == 0) {
+            if (unshare(CLONE_NEWUTS) < 0) {
+                _exit(9);
+            }
+            _exit(child_uts());
+        }
+        waitpid(c, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "unshare(CLONE_NEWUTS) (status %#x)", st);
+    }
+
+    /* The kernel's EINVAL combinations (copy_process()). */
+    CHECK_ERRNO(raw_clone(CLONE_NEWNS | CLONE_FS | SIGCHLD), EINVAL,
+                "CLONE_NEWNS|CLONE_FS");
+    CHECK_ERRNO(raw_clone(CLONE_NEWUSER | CLONE_FS | SIGCHLD), EINVAL,
+                "CLONE_NEWUSER|CLONE_FS");
+    CHECK_ERRNO(raw_clone(CLONE_SIGHAND | SIGCHLD), EINVAL,
+                "CLONE_SIGHAND without CLONE_VM");
+    CHECK_ERRNO(raw_clone(CLONE_THREAD | SIGCHLD), EINVAL,
+                "CLONE_THREAD without CLONE_SIGHAND");
+    CHECK_ERRNO(raw_clone(CLONE_THREAD | CLONE_SIGHAND | CLONE_VM |
+                          CLONE_NEWUSER), EINVAL,
+                "CLONE_THREAD|CLONE_NEWUSER");
+    CHECK_ERRNO(raw_clone(CLONE_THREAD | CLONE_SIGHAND | CLONE_VM |
+                          CLONE_NEWPID), EINVAL,
+                "CLONE_THREAD|CLONE_NEWPID");
+    return guest_done();
+}
