@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <linux/fs.h>
+#include <linux/loop.h>
 
 static const char *ename(int e)
 {
@@ -24,6 +25,7 @@ static const char *ename(int e)
 #define E(x) case x: return #x;
     E(ENOTTY) E(ENOSYS) E(EOPNOTSUPP) E(EXDEV) E(EINVAL) E(EPERM) E(EACCES)
     E(EBADF) E(EFAULT) E(EISDIR) E(ETXTBSY) E(ENOSPC) E(EROFS) E(EAGAIN)
+    E(ENXIO) E(ENOENT) E(EBUSY)
 #undef E
     default: return "E?";
     }
@@ -111,5 +113,27 @@ int main(void)
     R("BLKSSZGET", ioctl(a, BLKSSZGET, &ssz), "ssz=%d", ssz);
     unlink("probe-a");
     unlink("probe-b");
+
+    /* block ioctls on a loop device, read-only (nothing is bound or changed) */
+    int l = open("/dev/loop0", O_RDONLY);
+    if (l < 0) {
+        printf("/dev/loop0 not openable: %s\n", ename(errno));
+        return 0;
+    }
+    struct loop_info64 li64;
+    memset(&li64, 0, sizeof li64);
+    R("LOOP_GET_STATUS64", ioctl(l, LOOP_GET_STATUS64, &li64), "number=%u offset=%llu flags=0x%x",
+      li64.lo_number, (unsigned long long)li64.lo_offset, li64.lo_flags);
+    struct loop_info li;
+    memset(&li, 0, sizeof li);
+    R("LOOP_GET_STATUS", ioctl(l, LOOP_GET_STATUS, &li), "number=%d offset=%d",
+      li.lo_number, li.lo_offset);
+    sz = 1;
+    R("BLKGETSIZE64 loop0", ioctl(l, BLKGETSIZE64, &sz), "size=%llu", (unsigned long long)sz);
+    ssz = 1;
+    R("BLKSSZGET loop0", ioctl(l, BLKSSZGET, &ssz), "ssz=%d", ssz);
+    int ro = -1;
+    R("BLKROGET loop0", ioctl(l, BLKROGET, &ro), "ro=%d", ro);
+    close(l);
     return 0;
 }
