@@ -128,6 +128,11 @@ int main(void)
     memset(&li, 0, sizeof li);
     R("LOOP_GET_STATUS", ioctl(l, LOOP_GET_STATUS, &li), "number=%d offset=%d",
       li.lo_number, li.lo_offset);
+    R("LOOP_SET_STATUS64", ioctl(l, LOOP_SET_STATUS64, &li64), "%s", "");
+    struct loop_config lc;
+    memset(&lc, 0, sizeof lc);
+    lc.fd = (unsigned)-1;   /* fails before anything is bound */
+    R("LOOP_CONFIGURE badfd", ioctl(l, LOOP_CONFIGURE, &lc), "%s", "");
     sz = 1;
     R("BLKGETSIZE64 loop0", ioctl(l, BLKGETSIZE64, &sz), "size=%llu", (unsigned long long)sz);
     ssz = 1;
