@@ -69,6 +69,9 @@ for a in $ARCHES; do
   check "$a: -d unimp: 'Unsupported ioctl: cmd=$cmd (dir=read type=0x51 'Q' nr=126 size=4): ENOTTY'" \
     grep -qF "Unsupported ioctl: cmd=$cmd (dir=read type=0x51 'Q' nr=126 size=4): ENOTTY" "$TMP/err"
 done
+run i386 -strace -compat-ioctl off
+check "-strace -compat-ioctl off: ioctls logged, none marked [compat]" \
+  eval 'grep -q "ioctl(" "$TMP/err" && ! grep -q "\[compat\]" "$TMP/err"'
 out=$("$QC_EMU_DIR/qemu-i386" -h 2>&1)
 check "-h lists -compat-ioctl and QEMU_COMPAT_IOCTL" grep -q -- "-compat-ioctl.*QEMU_COMPAT_IOCTL" <<<"$out"
 # the default probes (i386) in a child: no core file, no leftover process
