@@ -116,4 +116,26 @@ int qc_open_fake_proc(const char *pathname, bool *handled);
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
 pid_t qc_clone_fork(unsigned int flags);
 
+/*
+ * compat-ioctl.c: -compat-ioctl off|unknown|all (QEMU_COMPAT_IOCTL), from
+ * main.c's argument table.
+ */
+void qc_compat_ioctl_option(const char *arg);
+
+/*
+ * compat-ioctl.c, called by do_ioctl() in syscall.c:
+ * qc_ioctl_first() before its table: in the 'all' mode it issues eligible
+ * commands through the host's compat_ioctl layer (returns true, *ret set);
+ * qc_ioctl_unknown() for a command its table has no row for: our own
+ * translations, the passthrough, else -TARGET_ENOTTY as the kernel answers.
+ */
+bool qc_ioctl_first(int fd, int cmd, abi_long arg, abi_long *ret);
+abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
+
+/*
+ * ioctls-extra.c: commands QEMU 7.2's ioctls.h lacks. Returns true and sets
+ * *ret when it knows cmd.
+ */
+bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret);
+
 #endif

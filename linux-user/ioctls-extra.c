@@ -1,0 +1,228 @@
+/*
+ * ioctls-extra.c: ioctl commands QEMU 7.2's table (ioctls.h) lacks,
+ * translated here for every guest. Reached from qc_ioctl_unknown() when
+ * upstream's table has no row for the command.
+ *
+ * Not here, on purpose:
+ * - seccomp user-notification ioctls (SECCOMP_IOCTL_NOTIF_*): their fd comes
+ *   from seccomp(SECCOMP_SET_MODE_FILTER), which an emulator cannot honour
+ *   (a filter would judge the emulator's own host syscalls), so no guest can
+ *   hold such an fd; the passthrough still covers them for i386 guests.
+ * - TCGETS2 and friends: the termios2 work (abiwoes branch).
+ */
+#include "qemu/osdep.h"
+#include "qemu.h"
+#include "user-internals.h"
+#include "qemu-compat.h"
+#include <linux/fs.h>
+#include <linux/userfaultfd.h>
+
+/* matches struct fsxattr in include/uapi/linux/fs.h (same on every ABI) */
+struct target_fsxattr {
+    uint32_t fsx_xflags;
+    uint32_t fsx_extsize;
+    uint32_t fsx_nextents;
+    uint32_t fsx_projid;
+    uint32_t fsx_cowextsize;
+    unsigned char fsx_pad[8];
+};
+QEMU_BUILD_BUG_ON(sizeof(struct target_fsxattr) != 28);
+
+/*
+ * matches struct file_dedupe_range and file_dedupe_range_info in
+ * include/uapi/linux/fs.h: every 64-bit member is naturally aligned, so the
+ * layout is the same on i386, ARM EABI and MIPS o32.
+ */
+struct target_file_dedupe_range_info {
+    int64_t dest_fd;
+    uint64_t dest_offset;
+    uint64_t bytes_deduped;
+    int32_t status;
+    uint32_t reserved;
+};
+struct target_file_dedupe_range {
+    uint64_t src_offset;
+    uint64_t src_length;
+    uint16_t dest_count;
+    uint16_t reserved1;
+    uint32_t reserved2;
+};
+QEMU_BUILD_BUG_ON(sizeof(struct target_file_dedupe_range_info) != 32);
+QEMU_BUILD_BUG_ON(sizeof(struct target_file_dedupe_range) != 24);
+
+/* include/uapi/linux/userfaultfd.h: all members __u64 / __s64 */
+struct target_uffdio_range {
+    uint64_t start;
+    uint64_t len;
+};
+QEMU_BUILD_BUG_ON(sizeof(struct target_uffdio_range) != 16);
+
+#define TARGET_FS_IOC_FSGETXATTR TARGET_IOR('X', 31, struct target_fsxattr)
+#define TARGET_FS_IOC_FSSETXATTR TARGET_IOW('X', 32, struct target_fsxattr)
+#define TARGET_FIDEDUPERANGE \
+    TARGET_IOWR(0x94, 54, struct target_file_dedupe_range)
+#define TARGET_UFFDIO_API         TARGET_IOWR(0xAA, 0x3F, uint64_t[3])
+#define TARGET_UFFDIO_REGISTER    TARGET_IOWR(0xAA, 0x00, uint64_t[4])
+#define TARGET_UFFDIO_UNREGISTER  TARGET_IOR(0xAA, 0x01, uint64_t[2])
+#define TARGET_UFFDIO_WAKE        TARGET_IOR(0xAA, 0x02, uint64_t[2])
+#define TARGET_UFFDIO_COPY        TARGET_IOWR(0xAA, 0x03, uint64_t[5])
+#define TARGET_UFFDIO_ZEROPAGE    TARGET_IOWR(0xAA, 0x04, uint64_t[4])
+
+static abi_long do_fsxattr(int fd, bool set, abi_ulong arg)
+{
+    struct target_fsxattr *t;
+    struct fsxattr h;
+    abi_long ret;
+
+    if (!lock_user_struct(set ? VERIFY_READ : VERIFY_WRITE, t, arg, set)) {
+        return -TARGET_EFAULT;
+    }
+    memset(&h, 0, sizeof(h));
+    if (set) {
+        __get_user(h.fsx_xflags, &t->fsx_xflags);
+        __get_user(h.fsx_extsize, &t->fsx_extsize);
+        __get_user(h.fsx_nextents, &t->fsx_nextents);
+        __get_user(h.fsx_projid, &t->fsx_projid);
+        __get_user(h.fsx_cowextsize, &t->fsx_cowextsize);
+        memcpy(h.fsx_pad, t->fsx_pad, sizeof(h.fsx_pad));
+    }
+    ret = get_errno(ioctl(fd, set ? FS_IOC_FSSETXATTR : FS_IOC_FSGETXATTR,
+                          &h));
+    if (!set && !is_error(ret)) {
+        __put_user(h.fsx_xflags, &t->fsx_xflags);
+        __put_user(h.fsx_extsize, &t->fsx_extsize);
+        __put_user(h.fsx_nextents, &t->fsx_nextents);
+        __put_user(h.fsx_projid, &t->fsx_projid);
+        __put_user(h.fsx_cowextsize, &t->fsx_cowextsize);
+        memcpy(t->fsx_pad, h.fsx_pad, sizeof(h.fsx_pad));
+    }
+    unlock_user_struct(t, arg, !set && !is_error(ret));
+    return ret;
+}
+
+/*
+ * FIDEDUPERANGE: a header and dest_count info records, read and written
+ * (fs/remap_range.c: vfs_dedupe_file_range() fills bytes_deduped, status).
+ */
+static abi_long do_fideduperange(int fd, abi_ulong arg)
+{
+    struct target_file_dedupe_range *t;
+    struct target_file_dedupe_range_info *ti;
+    struct file_dedupe_range *h;
+    abi_ulong tsize;
+    uint16_t count;
+    abi_long ret;
+    int i;
+
+    if (get_user_u16(count, arg + offsetof(struct target_file_dedupe_range,
+                                           dest_count))) {
+        return -TARGET_EFAULT;
+    }
+    tsize = sizeof(*t) + count * sizeof(*ti);
+    t = lock_user(VERIFY_WRITE, arg, tsize, 1);
+    if (!t) {
+        return -TARGET_EFAULT;
+    }
+    ti = (void *)(t + 1);
+    h = g_malloc0(sizeof(*h) + count * sizeof(h->info[0]));
+    __get_user(h->src_offset, &t->src_offset);
+    __get_user(h->src_length, &t->src_length);
+    h->dest_count = count;
+    __get_user(h->reserved1, &t->reserved1);
+    __get_user(h->reserved2, &t->reserved2);
+    for (i = 0; i < count; i++) {
+        __get_user(h->info[i].dest_fd, &ti[i].dest_fd);
+        __get_user(h->info[i].dest_offset, &ti[i].dest_offset);
+        __get_user(h->info[i].reserved, &ti[i].reserved);
+    }
+    ret = get_errno(ioctl(fd, FIDEDUPERANGE, h));
+    if (!is_error(ret)) {
+        for (i = 0; i < count; i++) {
+            __put_user(h->info[i].bytes_deduped, &ti[i].bytes_deduped);
+            __put_user(h->info[i].status, &ti[i].status);
+        }
+    }
+    unlock_user(t, arg, is_error(ret) ? 0 : tsize);
+    g_free(h);
+    return ret;
+}
+
+/*
+ * userfaultfd: the guest's addresses (the words in addr_mask, each the start
+ * of a range whose length is word len_word) become host addresses (g2h) on
+ * the way in; every other u64 is copied as it is. Words from out_word on are
+ * written back, also on error (UFFDIO_COPY reports a partial copy so).
+ * The fault messages read() from the fd carry host addresses: a guest that
+ * handles faults needs a read translator as well (not done; QEMU 7.2 has no
+ * userfaultfd syscall, so this serves a syscall added later).
+ */
+static abi_long do_uffdio(int fd, unsigned long host_cmd, abi_ulong arg,
+                          int n, unsigned addr_mask, int len_word,
+                          int out_word)
+{
+    uint64_t w[5];
+    abi_long ret;
+    int i;
+
+    for (i = 0; i < n; i++) {
+        if (get_user_u64(w[i], arg + 8 * i)) {
+            return -TARGET_EFAULT;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (!(addr_mask & (1u << i))) {
+            continue;
+        }
+        if (w[i] > (abi_ulong)-1 || w[len_word] > (abi_ulong)-1 ||
+            !guest_range_valid_untagged(w[i], w[len_word])) {
+            return -TARGET_EINVAL;
+        }
+        w[i] = (uintptr_t)g2h_untagged(w[i]);
+    }
+    ret = get_errno(ioctl(fd, host_cmd, w));
+    for (i = out_word; i < n; i++) {
+        if (put_user_u64(w[i], arg + 8 * i)) {
+            return -TARGET_EFAULT;
+        }
+    }
+    return ret;
+}
+
+bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
+{
+    switch (cmd) {
+    case TARGET_FS_IOC_FSGETXATTR:
+        *ret = do_fsxattr(fd, false, arg);
+        return true;
+    case TARGET_FS_IOC_FSSETXATTR:
+        *ret = do_fsxattr(fd, true, arg);
+        return true;
+    case TARGET_FIDEDUPERANGE:
+        *ret = do_fideduperange(fd, arg);
+        return true;
+    /* struct uffdio_api { api, features, ioctls }: features, ioctls out */
+    case TARGET_UFFDIO_API:
+        *ret = do_uffdio(fd, UFFDIO_API, arg, 3, 0, 0, 1);
+        return true;
+    /* struct uffdio_register { range { start, len }, mode, ioctls } */
+    case TARGET_UFFDIO_REGISTER:
+        *ret = do_uffdio(fd, UFFDIO_REGISTER, arg, 4, 1, 1, 3);
+        return true;
+    /* struct uffdio_range { start, len }: nothing out */
+    case TARGET_UFFDIO_UNREGISTER:
+        *ret = do_uffdio(fd, UFFDIO_UNREGISTER, arg, 2, 1, 1, 2);
+        return true;
+    case TARGET_UFFDIO_WAKE:
+        *ret = do_uffdio(fd, UFFDIO_WAKE, arg, 2, 1, 1, 2);
+        return true;
+    /* struct uffdio_copy { dst, src, len, mode, copy }: copy out */
+    case TARGET_UFFDIO_COPY:
+        *ret = do_uffdio(fd, UFFDIO_COPY, arg, 5, 3, 2, 4);
+        return true;
+    /* struct uffdio_zeropage { range { start, len }, mode, zeropage } */
+    case TARGET_UFFDIO_ZEROPAGE:
+        *ret = do_uffdio(fd, UFFDIO_ZEROPAGE, arg, 4, 1, 1, 3);
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,41 @@
+/*
+ * int80-probe.c: does "int $0x80" work for a 64-bit process on this host?
+ * The host tests' own answer, independent of the emulator's probe: prints
+ * "available" or "unavailable: <why>". A forked child tries getpid through
+ * the i386 entry; where IA32 emulation is disabled it dies of SIGSEGV.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+int main(void)
+{
+#ifdef __x86_64__
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit no_core = { 0, 0 };
+        long ret;
+        setrlimit(RLIMIT_CORE, &no_core);
+        asm volatile("int $0x80" : "=a"(ret) : "0"(20L) : "memory", "r8", "r9", "r10", "r11");
+        _exit((int)ret == getpid() ? 0 : 1);
+    }
+    int st;
+    if (pid < 0 || waitpid(pid, &st, 0) < 0) {
+        printf("unavailable: fork/wait failed\n");
+        return 0;
+    }
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        printf("available\n");
+    else if (WIFSIGNALED(st))
+        printf("unavailable: int $0x80 killed the process with %s\n", strsignal(WTERMSIG(st)));
+    else
+        printf("unavailable: int $0x80 getpid gave a wrong answer\n");
+#else
+    printf("unavailable: host is not x86-64\n");
+#endif
+    return 0;
+}
