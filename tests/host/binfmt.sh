@@ -59,7 +59,7 @@ want_entries=$(for a in $ARCHES; do echo "qemu-$a"; done | sort | tr '\n' ' ')
 # Reference for the i386 refusal: with no entries at all, does this kernel run
 # an i386 program itself?
 native_i386=0
-run "$PROGS/i386/showargs-i386" >/dev/null && native_i386=1
+out=$(run "$PROGS/i386/showargs-i386") && native_i386=1
 
 out=$(conf --register -a "${ARCHES// /,}")
 if [[ " $ARCHES " == *" i386 "* ]]; then
@@ -126,7 +126,7 @@ check "unregistering again is not an error" grep -q "qemu-arm: not registered" <
 # Each magic/mask takes its own arch only
 for a in $ARCHES; do
   [ "$a" = i386 ] && [ $native_i386 = 1 ] && continue
-  conf --register -a "$a" --force >/dev/null
+  out=$(conf --register -a "$a" --force)
   for b in $ARCHES; do
     [ "$b" = i386 ] && [ $native_i386 = 1 ] && continue
     out=$(run "$PROGS/$b/showargs-$b")
@@ -137,7 +137,7 @@ for a in $ARCHES; do
       check "only qemu-$a registered: $b is not taken ($out)" grep -qx "Exec format error" <<<"$out"
     fi
   done
-  conf --unregister -a "$a" >/dev/null
+  out=$(conf --unregister -a "$a")
 done
 
 # Exported files register the same entries as the script
