@@ -248,7 +248,7 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
 {
     g_autoptr(GPtrArray) head = NULL;
     g_autoptr(GPtrArray) args = NULL;
-    g_autofree char *prog = NULL, *emu = NULL;
+    g_autofree char *prog = NULL, *emu = NULL, *self = NULL;
     const char *arch;
     char **a;
     int err;
@@ -273,7 +273,9 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
     }
 
     args = g_ptr_array_new();
-    g_ptr_array_add(args, emu);
+    /* argv[0]: the emulator's real name, not /proc/self/exe, for messages */
+    self = g_file_read_link("/proc/self/exe", NULL);
+    g_ptr_array_add(args, self && !strcmp(emu, "/proc/self/exe") ? self : emu);
     if (!strcmp(arch, TARGET_NAME)) {
         if (child_ld_prefix) {
             g_ptr_array_add(args, (char *)"-L");

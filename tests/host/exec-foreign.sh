@@ -105,3 +105,14 @@ for a in $ARCHES; do
   check "$a: without -L the dynamic child does not find its loader (control)" \
     bash -c '! grep -q "^arch=" <<<"$1"' _ "$out"
 done
+
+# 9. -cpu reaches same-arch children: AT_HWCAP depends on the CPU model
+if has arm; then
+  for c in cortex-a9 cortex-a15; do
+    direct=$(emu arm -cpu $c "$PROGS/arm/showargs-arm" -hwcap)
+    out=$(emu arm -cpu $c "$PROGS/arm/minish-arm" "showargs-arm -hwcap")
+    expect "arm: -cpu $c is passed to an arm child ($direct)" "$out" "$direct"
+  done
+  a9=$(emu arm -cpu cortex-a9 "$PROGS/arm/showargs-arm" -hwcap); a15=$(emu arm -cpu cortex-a15 "$PROGS/arm/showargs-arm" -hwcap)
+  check "cortex-a9 and cortex-a15 differ in AT_HWCAP ($a9, $a15), so the check above can fail" [ "$a9" != "$a15" ]
+fi

@@ -3,11 +3,13 @@
  * argv and $QC_MARK on one line:
  *   arch=<ARCH> argv0=<argv[0]> args=<argv[1]>,<argv[2]>... mark=<QC_MARK>
  * With -cat as its first argument it instead copies stdin to stdout, each
- * line prefixed with "[<ARCH>] ".
+ * line prefixed with "[<ARCH>] ". With -hwcap it prints "hwcap=<AT_HWCAP>"
+ * (which depends on the emulated CPU model).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 int main(int argc, char **argv)
 {
@@ -15,6 +17,10 @@ int main(int argc, char **argv)
         char line[512];
         while (fgets(line, sizeof line, stdin))
             printf("[%s] %s", ARCH, line);
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "-hwcap") == 0) {
+        printf("hwcap=%#lx\n", getauxval(AT_HWCAP));
         return 0;
     }
     printf("arch=%s argv0=%s args=", ARCH, argc > 0 ? argv[0] : "(none)");
