@@ -9,11 +9,13 @@ CONF=$QC_TOP/scripts/qemu-binfmt-conf
 
 if [ "${QC_BINFMT_INNER:-}" != 1 ]; then
   # Outside: things that need no binfmt_misc, then re-run inside a namespace.
+  nopts=$(grep -cE "^ +(-[a-zA-Z]\|)?--[a-zA-Z0-9-]+\)" "$CONF")
+  check "the option list for the checks below is found ($nopts options)" [ "$nopts" -ge 15 ]
   check "--help documents every option the script parses" bash -c '
-    h=$("$1" --help); for o in $(grep -oE "^ +(-[a-zA-Z]\|)?--[a-z0-9-]+\)" "$1" | grep -oE -- "--[a-z0-9-]+"); do
+    h=$("$1" --help); for o in $(grep -oE "^ +(-[a-zA-Z]\|)?--[a-zA-Z0-9-]+\)" "$1" | grep -oE -- "--[a-zA-Z0-9-]+"); do
       grep -q -- "$o" <<<"$h" || { echo "  undocumented: $o"; exit 1; }; done' _ "$CONF"
   check "docs/binfmt.md documents every option" bash -c '
-    for o in $(grep -oE "^ +(-[a-zA-Z]\|)?--[a-z0-9-]+\)" "$1" | grep -oE -- "--[a-z0-9-]+"); do
+    for o in $(grep -oE "^ +(-[a-zA-Z]\|)?--[a-zA-Z0-9-]+\)" "$1" | grep -oE -- "--[a-zA-Z0-9-]+"); do
       grep -q -- "$o" "$2" || { echo "  undocumented in docs: $o"; exit 1; }; done' _ "$CONF" "$QC_TOP/docs/binfmt.md"
   mkdir -p "$TMP/notmounted"
   out=$("$CONF" --register --binfmt-dir "$TMP/notmounted" 2>&1); st=$?
