@@ -1,7 +1,7 @@
 # qemu-compat: the front door. `make demo` and `make check` work on a fresh
 # Debian bookworm machine: they install what they need (apt), fetch and
 # verify the pinned upstream, prepare the tree and build.
-.PHONY: all setup prepare build demo check bench clean distclean
+.PHONY: all setup prepare build demo check bench deb fuzz clean distclean
 SHELL := /bin/bash
 
 all: build
@@ -27,8 +27,12 @@ check: build
 bench: build
 	bench/run
 
+# qemu-compat-user-static_<version>_amd64.deb in build/ (docs/install.md)
+deb: build
+	scripts/make-deb
+
 clean:
-	rm -rf build/obj build/tests build/qemu-*
+	rm -rf build/obj build/tests build/qemu-* build/deb build/*.deb
 
 distclean:
 	rm -rf build upstream

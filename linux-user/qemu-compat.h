@@ -138,4 +138,18 @@ abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
  */
 bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret);
 
+/*
+ * exec-foreign.c: running foreign guest programs without binfmt_misc.
+ * qc_handle_arg_execve() takes -execve / QEMU_EXECVE (on|off), from main.c's
+ * option table; qc_exec_foreign_init() gets the -L and -cpu values after
+ * option parsing (main.c). qc_exec_foreign() is called by the execve
+ * syscall with the locked host strings: it returns true and stores the result
+ * in *ret when it ran (or refused) the program through an emulator, false
+ * when the kernel's execve should run it (native or unknown programs).
+ */
+void qc_handle_arg_execve(const char *arg);
+void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
+bool qc_exec_foreign(const char *path, char **argv, char **envp,
+                     abi_long *ret);
+
 #endif
