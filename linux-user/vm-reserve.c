@@ -197,8 +197,20 @@ void qc_vm_setup(unsigned long *reserved_va_p)
     vm.reserved = true;
     *reserved_va_p = want_hi;
     guest_base = 0;
-
     vm.task_size = MIN((uintptr_t)QC_VM_TASK_SIZE, want_hi);
+
+    if (QC_VM_SPECIAL_PAGE && want_hi <= QC_VM_SPECIAL_PAGE) {
+        /*
+         * -R below the ARM vectors page: the guest maps below want_hi
+         * only, but the page itself stays where the kernel has it (and
+         * inside reserved_va, which page_set_flags() requires).
+         */
+        r = reserve_range(QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
+        if (r < 0) {
+            report_failure(-r, QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
+        }
+        *reserved_va_p = QC_VM_RESERVE_END;
+    }
     vm.unmapped_base = vm.task_size == QC_VM_TASK_SIZE
                        ? QC_VM_UNMAPPED_BASE
                        : ROUND_UP(vm.task_size / 3, page);
@@ -570,13 +582,34 @@ typedef struct {
     const char *name;
 } MapsLine;
 
-static void print_line(int fd, const MapsLine *l)
+/*
+ * fs/proc/task_mmu.c:show_map_vma(): an anonymous mapping that reaches
+ * [start_brk, brk] is [heap], one that holds the initial stack pointer is
+ * [stack].
+ */
+static const char *anon_name(const MapsLine *l, TaskState *ts)
+{
+    abi_ulong start_brk = HOST_PAGE_ALIGN(ts->info->brk);
+    abi_ulong brk = do_brk(0);
+
+    if (l->start <= brk && l->end >= start_brk) {
+        return "[heap]";
+    }
+    if (l->start <= ts->info->start_stack && l->end >= ts->info->start_stack) {
+        return "[stack]";
+    }
+    return NULL;
+}
+
+static void print_line(int fd, const MapsLine *l, TaskState *ts)
 {
     const char *name = l->name;
     int count;
 
     if (!name && l->host && l->host->path && l->host->path[0] != '[') {
         name = l->host->path;
+    } else if (!name && !l->host) {
+        name = anon_name(l, ts);
     }
     count = dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64
                     " %s %" PRIu64,
@@ -604,7 +637,6 @@ int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
 {
     CPUState *cpu = env_cpu(cpu_env);
     TaskState *ts = cpu->opaque;
-    abi_ulong heap = HOST_PAGE_ALIGN(ts->info->brk);
     g_autoptr(GArray) regions = g_array_new(false, false, sizeof(GuestRegion));
     GSList *maps, *s;
     MapsLine cur = { 0 };
@@ -643,11 +675,7 @@ int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
             l.host = host_is_anon(h) ? NULL : h;
             l.offset = l.host ? h->offset + (a - h->start) : 0;
             l.name = NULL;
-            if (a == ts->info->stack_limit) {
-                l.name = "[stack]";
-            } else if (a == heap && !l.host) {
-                l.name = "[heap]";
-            } else if (QC_VM_SPECIAL_PAGE && a == QC_VM_SPECIAL_PAGE) {
+            if (QC_VM_SPECIAL_PAGE && a == QC_VM_SPECIAL_PAGE) {
                 l.name = QC_VM_SPECIAL_NAME;
             }
             a = l.end;
@@ -661,14 +689,14 @@ int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
                 continue;
             }
             if (have) {
-                print_line(fd, &cur);
+                print_line(fd, &cur, ts);
             }
             cur = l;
             have = true;
         }
     }
     if (have) {
-        print_line(fd, &cur);
+        print_line(fd, &cur, ts);
     }
     free_self_maps(maps);
     return 0;
