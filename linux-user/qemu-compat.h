@@ -42,6 +42,8 @@ abi_ulong qc_vm_stack_hint(abi_ulong len);
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align);
 /* target_mmap(): range and MAP_FIXED_NOREPLACE checks; -1 with errno. */
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags);
+/* page_set_flags(): [start, end) became mapped (PAGE_VALID) or not. */
+void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags);
 /* Whether no guest page of [start, start + len) is mapped. */
 bool qc_vm_range_free(abi_ulong start, abi_ulong len);
 /* After the host unmapped guest pages itself: reserve them again. */

@@ -22,8 +22,9 @@
  * back to bottom-up from TASK_UNMAPPED_BASE; bottom-up only (the legacy
  * layout) when the stack rlimit is unlimited, vm.legacy_va_layout is set or
  * the personality has ADDR_COMPAT_LAYOUT. QEMU's page flags (page_get_flags)
- * are the one record of what the guest has mapped; the placement search
- * reads them through walk_memory_regions(), under mmap_lock.
+ * are the one record of what the guest has mapped: page_set_flags() reports
+ * every change to qc_vm_note_flags(), which keeps the mapped ranges as a
+ * sorted interval list for the placement search (under mmap_lock).
  *
  * Per-arch facts (TASK_SIZE, TASK_UNMAPPED_BASE, the ARM vectors page) are
  * in linux-user/<arch>/target_vm_layout.h.
@@ -242,53 +243,103 @@ abi_ulong qc_vm_stack_hint(abi_ulong len)
     return vm.active && len < vm.task_size ? vm.task_size - len : 0;
 }
 
-/* The guest's mapped ranges, ascending and merged, from the page flags. */
-typedef struct {
-    GArray *r;              /* pairs: start, end */
-} UsedRanges;
-
-static int collect_used(void *priv, target_ulong start, target_ulong end,
-                        unsigned long flags)
-{
-    UsedRanges *u = priv;
-    abi_ulong s = start, e = end ? end : (abi_ulong)vm.hi;
-
-    if (u->r->len && g_array_index(u->r, abi_ulong, u->r->len - 1) == s) {
-        g_array_index(u->r, abi_ulong, u->r->len - 1) = e;
-    } else {
-        g_array_append_val(u->r, s);
-        g_array_append_val(u->r, e);
-    }
-    return 0;
-}
+/*
+ * The guest's mapped ranges: pairs (start, end) of abi_ulong, ascending,
+ * disjoint and merged, kept by page_set_flags() through
+ * qc_vm_note_flags(), so a placement search costs the number of distinct
+ * mappings, not the number of mapped pages.
+ */
+static GArray *used_set;
 
 static GArray *used_ranges(void)
 {
-    UsedRanges u = { g_array_new(false, false, sizeof(abi_ulong)) };
+    if (!used_set) {
+        used_set = g_array_new(false, false, sizeof(abi_ulong));
+    }
+    return used_set;
+}
 
-    walk_memory_regions(&u, collect_used);
-    return u.r;
+#define IV_S(a, i) g_array_index(a, abi_ulong, 2 * (i))
+#define IV_E(a, i) g_array_index(a, abi_ulong, 2 * (i) + 1)
+
+void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
+{
+    GArray *a = used_ranges();
+    guint n = a->len / 2, lo = 0, hi = n, i, j;
+    abi_ulong ls = 0, re = 0, iv[4];
+    bool has_left = false, has_right = false;
+    guint k = 0;
+
+    /* i: the first range that ends after start. */
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (IV_E(a, mid) <= start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    i = lo;
+    for (j = i; j < n && IV_S(a, j) < end; j++) {
+        if (IV_S(a, j) < start) {
+            has_left = true;
+            ls = IV_S(a, j);
+        }
+        if (IV_E(a, j) > end) {
+            has_right = true;
+            re = IV_E(a, j);
+        }
+    }
+    if (flags & PAGE_VALID) {
+        abi_ulong s = has_left ? ls : start, e = has_right ? re : end;
+        /* Merge with a range that touches it on either side. */
+        if (i > 0 && IV_E(a, i - 1) == s) {
+            i--;
+            s = IV_S(a, i);
+        }
+        if (j < n && IV_S(a, j) == e) {
+            e = IV_E(a, j);
+            j++;
+        }
+        iv[k++] = s;
+        iv[k++] = e;
+    } else {
+        if (has_left) {
+            iv[k++] = ls;
+            iv[k++] = start;
+        }
+        if (has_right) {
+            iv[k++] = end;
+            iv[k++] = re;
+        }
+    }
+    if (j > i) {
+        g_array_remove_range(a, 2 * i, 2 * (j - i));
+    }
+    if (k) {
+        g_array_insert_vals(a, 2 * i, iv, k);
+    }
 }
 
 static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
 {
-    guint i;
+    guint lo = 0, hi = used->len / 2;
 
-    for (i = 0; i < used->len; i += 2) {
-        abi_ulong s = g_array_index(used, abi_ulong, i);
-        abi_ulong e = g_array_index(used, abi_ulong, i + 1);
-        if (s < start + len && start < e) {
-            return false;
+    /* The first range that ends after start must begin at or past end. */
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (IV_E(used, mid) <= start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    return true;
+    return lo == used->len / 2 || IV_S(used, lo) >= start + len;
 }
 
 bool qc_vm_range_free(abi_ulong start, abi_ulong len)
 {
-    g_autoptr(GArray) used = used_ranges();
-
-    return range_free_in(used, start, len);
+    return range_free_in(used_ranges(), start, len);
 }
 
 /* Highest aligned [a, a + size) in a gap of [low, high). */
@@ -349,7 +400,7 @@ static abi_ulong find_bottomup(GArray *used, abi_ulong low, abi_ulong high,
 
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
 {
-    g_autoptr(GArray) used = NULL;
+    GArray *used;
     abi_ulong a;
 
     align = MAX(align, qemu_host_page_size);
