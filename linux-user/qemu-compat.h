@@ -38,6 +38,9 @@ void qc_vm_setup(unsigned long *reserved_va_p);
 bool qc_vm_active(void);
 /* setup_arg_pages(): where the stack of len bytes goes (0: anywhere). */
 abi_ulong qc_vm_stack_hint(abi_ulong len);
+/* load_elf_image(): where a PIE main program with an interpreter goes
+ * (ELF_ET_DYN_BASE; 0: anywhere). */
+abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp);
 /* mmap_find_vma(): kernel placement; -1 when nothing fits. */
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align);
 /* target_mmap(): range and MAP_FIXED_NOREPLACE checks; -1 with errno. */

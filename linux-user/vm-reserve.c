@@ -243,6 +243,18 @@ abi_ulong qc_vm_stack_hint(abi_ulong len)
     return vm.active && len < vm.task_size ? vm.task_size - len : 0;
 }
 
+abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp)
+{
+    /*
+     * fs/binfmt_elf.c:load_elf_binary(): ET_DYN with an interpreter at
+     * ELF_ET_DYN_BASE, its brk heap above it, far from the libraries that
+     * go top-down from mmap_base; an ET_DYN run directly (ld.so, static
+     * PIE) is placed like any mmap.
+     */
+    return vm.active && pie_with_interp && QC_VM_ET_DYN_BASE < vm.task_size
+           ? QC_VM_ET_DYN_BASE : 0;
+}
+
 /*
  * The guest's mapped ranges: pairs (start, end) of abi_ulong, ascending,
  * disjoint and merged, kept by page_set_flags() through

@@ -18,6 +18,9 @@
 #define QC_VM_SPECIAL_PAGE    0xffff0000u
 #define QC_VM_SPECIAL_NAME    "[vectors]"
 
+/* Where a PIE program with an interpreter is loaded: COMPAT_ELF_ET_DYN_BASE = 2 * TASK_SIZE_32 / 3, page-aligned (arch/arm64/include/asm/elf.h). */
+#define QC_VM_ET_DYN_BASE     0xaaaaa000u
+
 /* MAP_FIXED_NOREPLACE (Linux 4.17), include/uapi/asm-generic/mman-common.h; QEMU 7.2 lacks it. */
 #ifndef TARGET_MAP_FIXED_NOREPLACE
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000

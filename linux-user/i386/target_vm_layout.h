@@ -17,6 +17,9 @@
 #define QC_VM_SPECIAL_PAGE    0
 #define QC_VM_SPECIAL_NAME    NULL
 
+/* Where a PIE program with an interpreter is loaded: ELF_ET_DYN_BASE for an ia32 task (arch/x86/include/asm/elf.h). */
+#define QC_VM_ET_DYN_BASE     0x00400000u
+
 /* MAP_FIXED_NOREPLACE (Linux 4.17), include/uapi/asm-generic/mman-common.h; QEMU 7.2 lacks it. */
 #ifndef TARGET_MAP_FIXED_NOREPLACE
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000

@@ -15,6 +15,9 @@
 #define QC_VM_SPECIAL_PAGE    0
 #define QC_VM_SPECIAL_NAME    NULL
 
+/* Where a PIE program with an interpreter is loaded: ELF_ET_DYN_BASE = TASK_SIZE / 3 * 2 (arch/mips/include/asm/elf.h). */
+#define QC_VM_ET_DYN_BASE     0x55550000u
+
 /* MAP_FIXED_NOREPLACE (Linux 4.17), arch/mips/include/uapi/asm/mman.h; QEMU 7.2 lacks it. */
 #ifndef TARGET_MAP_FIXED_NOREPLACE
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000

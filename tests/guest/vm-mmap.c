@@ -1,6 +1,8 @@
 /* vm-mmap: placement and editing of mappings inside the guest's address
  * space: hints, MAP_FIXED, MAP_FIXED_NOREPLACE, partial munmap/mprotect,
- * mremap in place and moving, shmat/shmdt, brk, /proc/self/maps. */
+ * mremap in place and moving, shmat/shmdt, brk, /proc/self/maps.
+ * variants: static dynamic
+ */
 #include "check.h"
 #include <stdint.h>
 #include <sys/ipc.h>
@@ -196,5 +198,9 @@ int main(void)
     CHECK(maps_sorted_and_below(TASK_SIZE), "maps lines are sorted and end below TASK_SIZE");
     CHECK(maps_find((unsigned long)&main, &s, &e, perms, name) && perms[2] == 'x' && strstr(name, "vm-mmap"),
           "the program's text is named by its file (%s)", name);
+#ifdef __PIE__
+    CHECK((uintptr_t)&main >= 0x400000 && (uintptr_t)&main < TASK_SIZE / 2 + 0x30000000,
+          "a PIE program is loaded at ELF_ET_DYN_BASE, below its libraries (%p)", (void *)&main);
+#endif
     return guest_done();
 }
