@@ -59,5 +59,8 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
                       abi_ulong new_addr);
 /* open_self_maps(): the guest's /proc/self/maps. */
 int qc_vm_show_maps(CPUArchState *cpu_env, int fd);
+/* do_openat() fakes: the guest's /proc/self/smaps, the same lines with
+ * show_smap()'s fields under each. */
+int qc_vm_show_smaps(CPUArchState *cpu_env, int fd);
 
 #endif

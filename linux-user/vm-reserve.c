@@ -664,7 +664,40 @@ static const char *anon_name(const MapsLine *l, TaskState *ts)
     return NULL;
 }
 
-static void print_line(int fd, const MapsLine *l, TaskState *ts)
+/*
+ * fs/proc/task_mmu.c:show_smap(): the fields a reader parses. Sizes come
+ * from the line; residency is not tracked per guest mapping and reads 0.
+ */
+static void print_smaps_fields(int fd, const MapsLine *l)
+{
+    static const char *const zero[] = {
+        "Rss", "Pss", "Pss_Dirty", "Shared_Clean", "Shared_Dirty",
+        "Private_Clean", "Private_Dirty", "Referenced", "Anonymous",
+        "KSM", "LazyFree", "AnonHugePages", "ShmemPmdMapped",
+        "FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
+        "SwapPss", "Locked",
+    };
+    size_t i;
+
+    dprintf(fd, "%-16s%8" PRIu64 " kB\n", "Size:",
+            (uint64_t)(l->end - l->start) / 1024);
+    dprintf(fd, "%-16s%8d kB\n", "KernelPageSize:", TARGET_PAGE_SIZE / 1024);
+    dprintf(fd, "%-16s%8d kB\n", "MMUPageSize:", TARGET_PAGE_SIZE / 1024);
+    for (i = 0; i < ARRAY_SIZE(zero); i++) {
+        g_autofree char *k = g_strdup_printf("%s:", zero[i]);
+        dprintf(fd, "%-16s%8d kB\n", k, 0);
+    }
+    dprintf(fd, "THPeligible:    0\n");
+    dprintf(fd, "VmFlags:%s%s%s%s%s%s\n",
+            l->prot & PAGE_READ ? " rd" : "",
+            l->prot & PAGE_WRITE_ORG ? " wr" : "",
+            l->prot & PAGE_EXEC ? " ex" : "",
+            " mr mw me",
+            l->host && !l->host->is_priv ? " sh" : "",
+            l->name && !strcmp(l->name, "[stack]") ? " gd" : "");
+}
+
+static void print_line(int fd, const MapsLine *l, TaskState *ts, bool smaps)
 {
     const char *name = l->name;
     int count;
@@ -688,6 +721,11 @@ static void print_line(int fd, const MapsLine *l, TaskState *ts)
     } else {
         dprintf(fd, "\n");
     }
+    if (smaps) {
+        MapsLine named = *l;
+        named.name = name;
+        print_smaps_fields(fd, &named);
+    }
 }
 
 static bool host_is_anon(const MapInfo *h)
@@ -696,7 +734,7 @@ static bool host_is_anon(const MapInfo *h)
                                     h->path[0] == '['));
 }
 
-int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
+static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
 {
     CPUState *cpu = env_cpu(cpu_env);
     TaskState *ts = cpu->opaque;
@@ -752,15 +790,35 @@ int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
                 continue;
             }
             if (have) {
-                print_line(fd, &cur, ts);
+                print_line(fd, &cur, ts, smaps);
             }
             cur = l;
             have = true;
         }
     }
     if (have) {
-        print_line(fd, &cur, ts);
+        print_line(fd, &cur, ts, smaps);
     }
     free_self_maps(maps);
     return 0;
+}
+
+int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
+{
+    return show_maps(cpu_env, fd, false);
+}
+
+int qc_vm_show_smaps(CPUArchState *cpu_env, int fd)
+{
+    g_autofree char *host = NULL;
+    gsize len;
+
+    if (vm.active) {
+        return show_maps(cpu_env, fd, true);
+    }
+    /* With -B elsewhere: the host's file, as QEMU 7.2 showed it. */
+    if (!g_file_get_contents("/proc/self/smaps", &host, &len, NULL)) {
+        return -1;
+    }
+    return write(fd, host, len) == len ? 0 : -1;
 }

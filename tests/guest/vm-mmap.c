@@ -70,6 +70,30 @@ static int maps_sorted_and_below(unsigned long limit)
     return f && ok;
 }
 
+/* /proc/self/smaps has the lines of maps, each with a matching Size. */
+static int smaps_matches_maps(void)
+{
+    FILE *m = fopen("/proc/self/maps", "r"), *f = fopen("/proc/self/smaps", "r");
+    char ml[512], line[512];
+    unsigned long a, b, kb;
+    int ok = m && f, want_size = 0;
+    while (ok && fgets(line, sizeof line, f)) {
+        if (sscanf(line, "%lx-%lx", &a, &b) == 2 && strchr(line, ' ') == line + strcspn(line, " ") &&
+            line[strspn(line, "0123456789abcdef")] == '-') {
+            ok = !want_size && fgets(ml, sizeof ml, m) && strcmp(ml, line) == 0;
+            want_size = 1;
+        } else if (sscanf(line, "Size: %lu kB", &kb) == 1) {
+            ok = want_size && kb * 1024 == b - a;
+            want_size = 0;
+        }
+    }
+    if (ok && fgets(ml, sizeof ml, m))
+        ok = 0;
+    if (m) fclose(m);
+    if (f) fclose(f);
+    return ok && !want_size;
+}
+
 int main(void)
 {
     unsigned long s, e;
@@ -197,6 +221,7 @@ int main(void)
     CHECK(maps_find((unsigned long)&local, &s, &e, perms, name) && !strcmp(name, "[stack]") &&
           e <= TASK_SIZE && TASK_SIZE - e < 64 * PG, "the stack is [stack] just below TASK_SIZE (%lx-%lx)", s, e);
     CHECK(maps_sorted_and_below(TASK_SIZE), "maps lines are sorted and end below TASK_SIZE");
+    CHECK(smaps_matches_maps(), "smaps has the lines of maps, each with its Size");
     CHECK(maps_find((unsigned long)&main, &s, &e, perms, name) && perms[2] == 'x' && strstr(name, "vm-mmap"),
           "the program's text is named by its file (%s)", name);
 #ifdef __PIE__
