@@ -1,0 +1,824 @@
+/*
+ * vm-reserve.c: the guest's 32-bit address space, laid out as a 64-bit
+ * kernel lays out a compat task's.
+ *
+ * Guest addresses are host addresses (guest_base 0). Before anything else
+ * in the emulator allocates, the whole guest range [mmap_min_addr,
+ * TASK_SIZE) is reserved by one PROT_NONE MAP_NORESERVE mapping. The host
+ * kernel then never places an allocation of the emulator there (glib, the
+ * TCG buffer, thread stacks: they use no address hint, or a hint it cannot
+ * honour), and every guest mapping is made with MAP_FIXED over the
+ * reservation and handed back to it when the guest unmaps.
+ *
+ * A PROT_NONE private mapping is not charged to the commit limit (only
+ * writable private mappings are, mm/mmap.c:accountable_mapping()), so the
+ * reservation works under vm.overcommit_memory=2; it does count against
+ * RLIMIT_AS (ulimit -v), the usual reason it fails.
+ *
+ * Placement follows the kernel (mm/mmap.c, arch/x86/mm/mmap.c,
+ * mm/util.c:mmap_base()) with randomisation off, as under ADDR_NO_RANDOMIZE:
+ * a free hint is honoured; otherwise top-down below mmap_base = STACK_TOP -
+ * clamp(RLIMIT_STACK + stack_guard_gap, 128 MiB, STACK_TOP / 6 * 5), falling
+ * back to bottom-up from TASK_UNMAPPED_BASE; bottom-up only (the legacy
+ * layout) when the stack rlimit is unlimited, vm.legacy_va_layout is set or
+ * the personality has ADDR_COMPAT_LAYOUT. QEMU's page flags (page_get_flags)
+ * are the one record of what the guest has mapped: page_set_flags() reports
+ * every change to qc_vm_note_flags(), which keeps the mapped ranges as a
+ * sorted interval list for the placement search (under mmap_lock).
+ *
+ * Per-arch facts (TASK_SIZE, TASK_UNMAPPED_BASE, the ARM vectors page) are
+ * in linux-user/<arch>/target_vm_layout.h.
+ */
+#include "qemu/osdep.h"
+#include <sys/personality.h>
+#include <sys/resource.h>
+#include <sys/shm.h>
+#include "qemu.h"
+#include "user-internals.h"
+#include "user-mmap.h"
+#include "qemu/selfmap.h"
+#include "qemu/error-report.h"
+#include "qemu-compat.h"
+#include "target_vm_layout.h"
+
+/* mm/mmap.c: stack_guard_gap = 256UL << PAGE_SHIFT. */
+#define QC_STACK_GUARD_GAP  (256ul << 12)
+/* mm/util.c, arch/x86/mm/mmap.c: the smallest gap kept for the stack. */
+#define QC_MIN_STACK_GAP    (128ul << 20)
+
+static struct {
+    bool reserved;          /* [lo, hi) is reserved on the host */
+    bool active;            /* guest_base 0 and this file's placement */
+    int early_errno;        /* why the start-up reservation failed */
+    uintptr_t lo, hi;
+    abi_ulong task_size;    /* end of what the guest may map */
+    abi_ulong mmap_base;    /* top-down search starts below this */
+    abi_ulong unmapped_base;
+    bool legacy;            /* bottom-up from unmapped_base only */
+} vm;
+
+static unsigned long read_proc_ulong(const char *path, unsigned long dflt)
+{
+    unsigned long v = dflt;
+    FILE *f = fopen(path, "r");
+
+    if (f) {
+        if (fscanf(f, "%lu", &v) != 1) {
+            v = dflt;
+        }
+        fclose(f);
+    }
+    return v;
+}
+
+static int reserve_range(uintptr_t lo, uintptr_t hi)
+{
+    void *want = (void *)lo;
+    void *p = mmap(want, hi - lo, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                   MAP_FIXED_NOREPLACE, -1, 0);
+
+    if (p == MAP_FAILED) {
+        return -errno;
+    }
+    if (p != want) {
+        /* A kernel older than 4.17 took MAP_FIXED_NOREPLACE as a hint. */
+        munmap(p, hi - lo);
+        return -EEXIST;
+    }
+    return 0;
+}
+
+/*
+ * Runs before main() and before QEMU's own constructors (the RCU thread,
+ * module registration) and glib's first allocation of note: priority 101
+ * is the first one open to programs.
+ */
+static void __attribute__((constructor(101))) qc_vm_reserve_early(void)
+{
+    unsigned long page = getpagesize();
+    unsigned long min = read_proc_ulong("/proc/sys/vm/mmap_min_addr", 0);
+
+    /* As main(): without /proc, keep at least page 0 unmapped. */
+    vm.lo = ROUND_UP(MAX(min, page), page);
+    vm.hi = QC_VM_RESERVE_END;
+    vm.early_errno = -reserve_range(vm.lo, vm.hi);
+    vm.reserved = vm.early_errno == 0;
+}
+
+/* One line: what could not be reserved, why, and what to do about it. */
+static G_NORETURN void report_failure(int err, uintptr_t lo, uintptr_t hi)
+{
+    struct rlimit as;
+    g_autofree char *cause = NULL;
+
+    if (err == EEXIST) {
+        GSList *maps = read_self_maps(), *s;
+
+        for (s = maps; s; s = g_slist_next(s)) {
+            MapInfo *e = s->data;
+            if (e->start < hi && e->end > lo) {
+                cause = g_strdup_printf(
+                    "the host mapping %lx-%lx %s is in the way; pass "
+                    "-R/QEMU_RESERVED_VA with a smaller size or "
+                    "-B/QEMU_GUEST_BASE to move the guest",
+                    e->start, e->end, e->path && *e->path ? e->path : "");
+                break;
+            }
+        }
+        free_self_maps(maps);
+        if (!cause) {
+            cause = g_strdup("part of it is already mapped; pass "
+                             "-R/QEMU_RESERVED_VA with a smaller size");
+        }
+    } else if (err == ENOMEM && getrlimit(RLIMIT_AS, &as) == 0 &&
+               as.rlim_cur != RLIM_INFINITY) {
+        cause = g_strdup_printf(
+            "the virtual memory limit (ulimit -v %llu KiB) is too small; "
+            "raise it to unlimited or pass -R/QEMU_RESERVED_VA with a "
+            "smaller size", (unsigned long long)as.rlim_cur / 1024);
+    } else if (err == EPERM || err == EACCES) {
+        cause = g_strdup_printf(
+            "the host forbids mappings at 0x%lx (vm.mmap_min_addr or a "
+            "security module); raise vm.mmap_min_addr or allow low "
+            "mappings", (unsigned long)lo);
+    } else {
+        cause = g_strdup_printf(
+            "the host has no room for it (vm.overcommit_memory=%lu, "
+            "vm.max_map_count=%lu); pass -R/QEMU_RESERVED_VA with a "
+            "smaller size",
+            read_proc_ulong("/proc/sys/vm/overcommit_memory", 0),
+            read_proc_ulong("/proc/sys/vm/max_map_count", 0));
+    }
+    error_report("cannot reserve the guest address space 0x%lx-0x%lx "
+                 "(%s): %s", (unsigned long)lo, (unsigned long)hi,
+                 strerror(err), cause);
+    exit(EXIT_FAILURE);
+}
+
+void qc_vm_setup(unsigned long *reserved_va_p)
+{
+    uintptr_t page = getpagesize();
+    uintptr_t want_hi;
+    struct rlimit stack;
+    uint64_t gap;
+    int r;
+
+    if (have_guest_base && guest_base != 0) {
+        /* -B: the user placed the guest; upstream's layout applies. */
+        if (vm.reserved) {
+            munmap((void *)vm.lo, vm.hi - vm.lo);
+            vm.reserved = false;
+        }
+        return;
+    }
+
+    want_hi = *reserved_va_p ? ROUND_UP(*reserved_va_p, page)
+                             : QC_VM_RESERVE_END;
+    if (want_hi <= vm.lo) {
+        error_report("reserved virtual address space 0x%lx ends below "
+                     "vm.mmap_min_addr (0x%lx)", (unsigned long)want_hi,
+                     (unsigned long)vm.lo);
+        exit(EXIT_FAILURE);
+    }
+    if (!vm.reserved) {
+        r = reserve_range(vm.lo, want_hi);
+        if (r < 0) {
+            report_failure(-r, vm.lo, want_hi);
+        }
+    } else if (want_hi < vm.hi) {
+        munmap((void *)want_hi, vm.hi - want_hi);
+    } else if (want_hi > vm.hi) {
+        r = reserve_range(vm.hi, want_hi);
+        if (r < 0) {
+            report_failure(-r, vm.hi, want_hi);
+        }
+    }
+    vm.hi = want_hi;
+    vm.reserved = true;
+    *reserved_va_p = want_hi;
+    guest_base = 0;
+    vm.task_size = MIN((uintptr_t)QC_VM_TASK_SIZE, want_hi);
+
+    if (QC_VM_SPECIAL_PAGE && want_hi <= QC_VM_SPECIAL_PAGE) {
+        /*
+         * -R below the ARM vectors page: the guest maps below want_hi
+         * only, but the page itself stays where the kernel has it (and
+         * inside reserved_va, which page_set_flags() requires).
+         */
+        r = reserve_range(QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
+        if (r < 0) {
+            report_failure(-r, QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
+        }
+        *reserved_va_p = QC_VM_RESERVE_END;
+    }
+    vm.unmapped_base = vm.task_size == QC_VM_TASK_SIZE
+                       ? QC_VM_UNMAPPED_BASE
+                       : ROUND_UP(vm.task_size / 3, page);
+    if (getrlimit(RLIMIT_STACK, &stack) != 0) {
+        stack.rlim_cur = 8 << 20;
+    }
+    vm.legacy = stack.rlim_cur == RLIM_INFINITY ||
+                (personality(0xffffffff) & ADDR_COMPAT_LAYOUT) ||
+                read_proc_ulong("/proc/sys/vm/legacy_va_layout", 0);
+    gap = stack.rlim_cur;
+    if (gap + QC_STACK_GUARD_GAP > gap) {
+        gap += QC_STACK_GUARD_GAP;
+    }
+    gap = MAX(gap, QC_MIN_STACK_GAP);
+    gap = MIN(gap, vm.task_size / 6 * 5);
+    vm.mmap_base = vm.legacy ? vm.unmapped_base
+                             : ROUND_UP(vm.task_size - gap, page);
+    vm.active = true;
+}
+
+bool qc_vm_active(void)
+{
+    return vm.active;
+}
+
+abi_ulong qc_vm_stack_hint(abi_ulong len)
+{
+    /* The kernel puts the stack at STACK_TOP (setup_arg_pages()). */
+    return vm.active && len < vm.task_size ? vm.task_size - len : 0;
+}
+
+abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp)
+{
+    /*
+     * fs/binfmt_elf.c:load_elf_binary(): ET_DYN with an interpreter at
+     * ELF_ET_DYN_BASE, its brk heap above it, far from the libraries that
+     * go top-down from mmap_base; an ET_DYN run directly (ld.so, static
+     * PIE) is placed like any mmap.
+     */
+    return vm.active && pie_with_interp && QC_VM_ET_DYN_BASE < vm.task_size
+           ? QC_VM_ET_DYN_BASE : 0;
+}
+
+/*
+ * The guest's mapped ranges: pairs (start, end) of abi_ulong, ascending,
+ * disjoint and merged, kept by page_set_flags() through
+ * qc_vm_note_flags(), so a placement search costs the number of distinct
+ * mappings, not the number of mapped pages.
+ */
+static GArray *used_set;
+
+static GArray *used_ranges(void)
+{
+    if (!used_set) {
+        used_set = g_array_new(false, false, sizeof(abi_ulong));
+    }
+    return used_set;
+}
+
+#define IV_S(a, i) g_array_index(a, abi_ulong, 2 * (i))
+#define IV_E(a, i) g_array_index(a, abi_ulong, 2 * (i) + 1)
+
+void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
+{
+    GArray *a = used_ranges();
+    guint n = a->len / 2, lo = 0, hi = n, i, j;
+    abi_ulong ls = 0, re = 0, iv[4];
+    bool has_left = false, has_right = false;
+    guint k = 0;
+
+    /* i: the first range that ends after start. */
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (IV_E(a, mid) <= start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    i = lo;
+    for (j = i; j < n && IV_S(a, j) < end; j++) {
+        if (IV_S(a, j) < start) {
+            has_left = true;
+            ls = IV_S(a, j);
+        }
+        if (IV_E(a, j) > end) {
+            has_right = true;
+            re = IV_E(a, j);
+        }
+    }
+    if (flags & PAGE_VALID) {
+        abi_ulong s = has_left ? ls : start, e = has_right ? re : end;
+        /* Merge with a range that touches it on either side. */
+        if (i > 0 && IV_E(a, i - 1) == s) {
+            i--;
+            s = IV_S(a, i);
+        }
+        if (j < n && IV_S(a, j) == e) {
+            e = IV_E(a, j);
+            j++;
+        }
+        iv[k++] = s;
+        iv[k++] = e;
+    } else {
+        if (has_left) {
+            iv[k++] = ls;
+            iv[k++] = start;
+        }
+        if (has_right) {
+            iv[k++] = end;
+            iv[k++] = re;
+        }
+    }
+    if (j > i) {
+        g_array_remove_range(a, 2 * i, 2 * (j - i));
+    }
+    if (k) {
+        g_array_insert_vals(a, 2 * i, iv, k);
+    }
+}
+
+static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
+{
+    guint lo = 0, hi = used->len / 2;
+
+    /* The first range that ends after start must begin at or past end. */
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (IV_E(used, mid) <= start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo == used->len / 2 || IV_S(used, lo) >= start + len;
+}
+
+bool qc_vm_range_free(abi_ulong start, abi_ulong len)
+{
+    return range_free_in(used_ranges(), start, len);
+}
+
+/* Highest aligned [a, a + size) in a gap of [low, high). */
+static abi_ulong find_topdown(GArray *used, abi_ulong low, abi_ulong high,
+                              abi_ulong size, abi_ulong align)
+{
+    int i = used->len;
+    abi_ulong gap_end = high;
+
+    for (;;) {
+        abi_ulong s = i ? g_array_index(used, abi_ulong, i - 2) : 0;
+        abi_ulong e = i ? g_array_index(used, abi_ulong, i - 1) : 0;
+        abi_ulong gap_start = MAX(e, low);
+
+        if (gap_end > gap_start && gap_end - gap_start >= size) {
+            abi_ulong a = (gap_end - size) & -align;
+            if (a >= gap_start) {
+                return a;
+            }
+        }
+        if (!i || e <= low) {
+            return -1;
+        }
+        gap_end = MIN(s, high);
+        i -= 2;
+    }
+}
+
+/* Lowest aligned [a, a + size) in a gap of [low, high). */
+static abi_ulong find_bottomup(GArray *used, abi_ulong low, abi_ulong high,
+                               abi_ulong size, abi_ulong align)
+{
+    guint i;
+    abi_ulong gap_start = low;
+
+    for (i = 0; i <= used->len; i += 2) {
+        abi_ulong s = i < used->len ? g_array_index(used, abi_ulong, i) : high;
+        abi_ulong e = i < used->len ? g_array_index(used, abi_ulong, i + 1)
+                                    : high;
+        abi_ulong gap_end = MIN(s, high);
+
+        if (e <= gap_start) {
+            continue;
+        }
+        if (gap_end > gap_start) {
+            abi_ulong a = ROUND_UP(gap_start, align);
+            if (a >= gap_start && a < gap_end && gap_end - a >= size) {
+                return a;
+            }
+        }
+        if (e >= high) {
+            break;
+        }
+        gap_start = MAX(gap_start, e);
+    }
+    return -1;
+}
+
+abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
+{
+    GArray *used;
+    abi_ulong a;
+
+    align = MAX(align, qemu_host_page_size);
+    size = HOST_PAGE_ALIGN(size);
+    if (!size || size > vm.task_size - vm.lo) {
+        return -1;
+    }
+    used = used_ranges();
+
+    /* mm/mmap.c:generic_get_unmapped_area(): a free hint wins. */
+    hint = ROUND_UP(hint, align);
+    if (hint >= vm.lo && hint <= vm.task_size - size &&
+        range_free_in(used, hint, size)) {
+        return hint;
+    }
+    if (!vm.legacy) {
+        a = find_topdown(used, vm.lo, vm.mmap_base, size, align);
+        if (a != (abi_ulong)-1) {
+            return a;
+        }
+    }
+    /* The legacy layout, and the top-down layout's fallback. */
+    return find_bottomup(used, vm.unmapped_base, vm.task_size, size, align);
+}
+
+QEMU_BUILD_BUG_ON(MAP_FIXED_NOREPLACE == 0);
+
+int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
+{
+    if (!vm.active) {
+        if ((*flags & MAP_FIXED_NOREPLACE) && !qc_vm_range_free(start, len)) {
+            errno = EEXIST;
+            return -1;
+        }
+        *flags &= ~MAP_FIXED_NOREPLACE;
+        return 0;
+    }
+    /* The order of mm/mmap.c:do_mmap() and get_unmapped_area(). */
+    if (len > vm.task_size) {
+        errno = ENOMEM;
+        return -1;
+    }
+    if (*flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (start > vm.task_size - len) {
+            errno = ENOMEM;
+            return -1;
+        }
+        if (start & ~TARGET_PAGE_MASK) {
+            errno = EINVAL;
+            return -1;
+        }
+    }
+    if (*flags & MAP_FIXED_NOREPLACE) {
+        if (!qc_vm_range_free(start, len)) {
+            errno = EEXIST;
+            return -1;
+        }
+        /* The range is ours on the host: map over the reservation. */
+        *flags = (*flags & ~MAP_FIXED_NOREPLACE) | MAP_FIXED;
+    }
+    return 0;
+}
+
+void qc_vm_release(abi_ulong start, abi_ulong len)
+{
+    abi_ulong s = start & qemu_host_page_mask;
+    abi_ulong e = HOST_PAGE_ALIGN(start + len);
+
+    if (vm.active && e > s) {
+        mmap(g2h_untagged(s), e - s, PROT_NONE,
+             MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    }
+}
+
+int qc_vm_shmat_flags(abi_ulong start, abi_ulong len)
+{
+    /*
+     * A free guest range is still covered by the reservation, which a
+     * plain shmat() would refuse with EINVAL: replace it. An occupied one
+     * gets the kernel's answer from the host (EINVAL).
+     */
+    return vm.active && qc_vm_range_free(start, HOST_PAGE_ALIGN(len))
+           ? SHM_REMAP : 0;
+}
+
+/* mm/mremap.c, with the old mapping's guest page flags following it. */
+abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
+                      abi_ulong new_size, unsigned long flags,
+                      abi_ulong new_addr)
+{
+    int pflags;
+    abi_ulong a;
+    void *p;
+
+    if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
+        ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) &&
+         !(flags & MREMAP_MAYMOVE)) ||
+        (old_addr & ~TARGET_PAGE_MASK)) {
+        errno = EINVAL;
+        return -1;
+    }
+    old_size = TARGET_PAGE_ALIGN(old_size);
+    new_size = TARGET_PAGE_ALIGN(new_size);
+    if (!new_size || !old_size) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (flags & MREMAP_FIXED) {
+        if ((new_addr & ~TARGET_PAGE_MASK) || new_size > vm.task_size ||
+            new_addr > vm.task_size - new_size ||
+            (new_addr < old_addr + old_size && old_addr < new_addr + new_size)) {
+            errno = EINVAL;
+            return -1;
+        }
+    }
+    if (old_addr > vm.task_size - old_size) {
+        errno = EFAULT;
+        return -1;
+    }
+
+    mmap_lock();
+    pflags = page_get_flags(old_addr);
+    for (a = old_addr; a < old_addr + old_size; a += TARGET_PAGE_SIZE) {
+        if (!(page_get_flags(a) & PAGE_VALID)) {
+            /* Not one mapping: the kernel's vma_to_resize() says EFAULT. */
+            mmap_unlock();
+            errno = EFAULT;
+            return -1;
+        }
+    }
+    pflags |= PAGE_VALID | PAGE_RESET;
+
+    if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) {
+        if (new_size <= old_size) {
+            p = mremap(g2h_untagged(old_addr), old_size, new_size, 0);
+            if (p == MAP_FAILED) {
+                goto fail;
+            }
+            if (new_size < old_size) {
+                page_set_flags(old_addr + new_size, old_addr + old_size, 0);
+                qc_vm_release(old_addr + new_size, old_size - new_size);
+            }
+            mmap_unlock();
+            return old_addr;
+        }
+        /* Grow in place when the pages after it are free. */
+        if (old_addr + new_size <= vm.task_size &&
+            old_addr + new_size > old_addr &&
+            qc_vm_range_free(old_addr + old_size, new_size - old_size)) {
+            munmap(g2h_untagged(old_addr + old_size), new_size - old_size);
+            p = mremap(g2h_untagged(old_addr), old_size, new_size, 0);
+            if (p != MAP_FAILED) {
+                page_set_flags(old_addr + old_size, old_addr + new_size,
+                               pflags);
+                mmap_unlock();
+                return old_addr;
+            }
+            qc_vm_release(old_addr + old_size, new_size - old_size);
+            if (!(flags & MREMAP_MAYMOVE)) {
+                goto fail;
+            }
+        } else if (!(flags & MREMAP_MAYMOVE)) {
+            errno = ENOMEM;
+            goto fail;
+        }
+    }
+
+    if (!(flags & MREMAP_FIXED)) {
+        new_addr = qc_vm_find_vma(0, new_size, TARGET_PAGE_SIZE);
+        if (new_addr == (abi_ulong)-1) {
+            errno = ENOMEM;
+            goto fail;
+        }
+    }
+    p = mremap(g2h_untagged(old_addr), old_size, new_size,
+               flags | MREMAP_MAYMOVE | MREMAP_FIXED, g2h_untagged(new_addr));
+    if (p == MAP_FAILED) {
+        goto fail;
+    }
+    if (!(flags & MREMAP_DONTUNMAP)) {
+        page_set_flags(old_addr, old_addr + old_size, 0);
+        qc_vm_release(old_addr, old_size);
+    }
+    page_set_flags(new_addr, new_addr + new_size, pflags);
+    mmap_unlock();
+    return new_addr;
+
+fail:
+    mmap_unlock();
+    return -1;
+}
+
+/*
+ * /proc/self/maps: the guest's mappings from its page flags, cut where the
+ * host's mappings (which give the file, offset, device and inode) change.
+ */
+typedef struct {
+    abi_ulong start, end;
+    int prot;
+} GuestRegion;
+
+static int collect_regions(void *priv, target_ulong start, target_ulong end,
+                           unsigned long flags)
+{
+    GArray *a = priv;
+    GuestRegion r = {
+        start, end ? end : (abi_ulong)vm.hi,
+        flags & (PAGE_READ | PAGE_WRITE_ORG | PAGE_EXEC),
+    };
+
+    if (!(flags & PAGE_VALID)) {
+        return 0;
+    }
+    if (a->len) {
+        GuestRegion *last = &g_array_index(a, GuestRegion, a->len - 1);
+        if (last->end == r.start && last->prot == r.prot) {
+            last->end = r.end;
+            return 0;
+        }
+    }
+    g_array_append_val(a, r);
+    return 0;
+}
+
+typedef struct {
+    abi_ulong start, end;
+    int prot;
+    MapInfo *host;          /* NULL: anonymous */
+    uint64_t offset;
+    const char *name;
+} MapsLine;
+
+/*
+ * fs/proc/task_mmu.c:show_map_vma(): an anonymous mapping that reaches
+ * [start_brk, brk] is [heap], one that holds the initial stack pointer is
+ * [stack].
+ */
+static const char *anon_name(const MapsLine *l, TaskState *ts)
+{
+    abi_ulong start_brk = HOST_PAGE_ALIGN(ts->info->brk);
+    abi_ulong brk = do_brk(0);
+
+    if (l->start <= brk && l->end >= start_brk) {
+        return "[heap]";
+    }
+    if (l->start <= ts->info->start_stack && l->end >= ts->info->start_stack) {
+        return "[stack]";
+    }
+    return NULL;
+}
+
+/*
+ * fs/proc/task_mmu.c:show_smap(): the fields a reader parses. Sizes come
+ * from the line; residency is not tracked per guest mapping and reads 0.
+ */
+static void print_smaps_fields(int fd, const MapsLine *l)
+{
+    static const char *const zero[] = {
+        "Rss", "Pss", "Pss_Dirty", "Shared_Clean", "Shared_Dirty",
+        "Private_Clean", "Private_Dirty", "Referenced", "Anonymous",
+        "KSM", "LazyFree", "AnonHugePages", "ShmemPmdMapped",
+        "FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
+        "SwapPss", "Locked",
+    };
+    size_t i;
+
+    dprintf(fd, "%-16s%8" PRIu64 " kB\n", "Size:",
+            (uint64_t)(l->end - l->start) / 1024);
+    dprintf(fd, "%-16s%8d kB\n", "KernelPageSize:", TARGET_PAGE_SIZE / 1024);
+    dprintf(fd, "%-16s%8d kB\n", "MMUPageSize:", TARGET_PAGE_SIZE / 1024);
+    for (i = 0; i < ARRAY_SIZE(zero); i++) {
+        g_autofree char *k = g_strdup_printf("%s:", zero[i]);
+        dprintf(fd, "%-16s%8d kB\n", k, 0);
+    }
+    dprintf(fd, "THPeligible:    0\n");
+    dprintf(fd, "VmFlags:%s%s%s%s%s%s\n",
+            l->prot & PAGE_READ ? " rd" : "",
+            l->prot & PAGE_WRITE_ORG ? " wr" : "",
+            l->prot & PAGE_EXEC ? " ex" : "",
+            " mr mw me",
+            l->host && !l->host->is_priv ? " sh" : "",
+            l->name && !strcmp(l->name, "[stack]") ? " gd" : "");
+}
+
+static void print_line(int fd, const MapsLine *l, TaskState *ts, bool smaps)
+{
+    const char *name = l->name;
+    int count;
+
+    if (!name && l->host && l->host->path && l->host->path[0] != '[') {
+        name = l->host->path;
+    } else if (!name && !l->host) {
+        name = anon_name(l, ts);
+    }
+    count = dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64
+                    " %s %" PRIu64,
+                    (uint64_t)l->start, (uint64_t)l->end,
+                    l->prot & PAGE_READ ? 'r' : '-',
+                    l->prot & PAGE_WRITE_ORG ? 'w' : '-',
+                    l->prot & PAGE_EXEC ? 'x' : '-',
+                    !l->host || l->host->is_priv ? 'p' : 's',
+                    l->offset, l->host ? l->host->dev : "00:00",
+                    l->host ? l->host->inode : 0);
+    if (name && *name) {
+        dprintf(fd, "%*s%s\n", MAX(73 - count, 1), "", name);
+    } else {
+        dprintf(fd, "\n");
+    }
+    if (smaps) {
+        MapsLine named = *l;
+        named.name = name;
+        print_smaps_fields(fd, &named);
+    }
+}
+
+static bool host_is_anon(const MapInfo *h)
+{
+    return !h || (h->inode == 0 && (!h->path || !h->path[0] ||
+                                    h->path[0] == '['));
+}
+
+static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
+{
+    CPUState *cpu = env_cpu(cpu_env);
+    TaskState *ts = cpu->opaque;
+    g_autoptr(GArray) regions = g_array_new(false, false, sizeof(GuestRegion));
+    GSList *maps, *s;
+    MapsLine cur = { 0 };
+    bool have = false;
+    guint i;
+
+    mmap_lock();
+    walk_memory_regions(regions, collect_regions);
+    mmap_unlock();
+    maps = read_self_maps();
+
+    s = maps;
+    for (i = 0; i < regions->len; i++) {
+        GuestRegion *r = &g_array_index(regions, GuestRegion, i);
+        abi_ulong a = r->start;
+
+        while (a < r->end) {
+            MapInfo *h = NULL;
+            MapsLine l;
+
+            /* Host maps are sorted; skip those that end at or below a. */
+            while (s && ((MapInfo *)s->data)->end <= a) {
+                s = g_slist_next(s);
+            }
+            if (s && ((MapInfo *)s->data)->start <= a) {
+                h = s->data;
+            }
+            l.start = a;
+            if (h) {
+                l.end = MIN((uintptr_t)r->end, h->end);
+            } else {
+                l.end = s ? MIN((uintptr_t)r->end, ((MapInfo *)s->data)->start)
+                          : r->end;
+            }
+            l.prot = r->prot;
+            l.host = host_is_anon(h) ? NULL : h;
+            l.offset = l.host ? h->offset + (a - h->start) : 0;
+            l.name = NULL;
+            if (QC_VM_SPECIAL_PAGE && a == QC_VM_SPECIAL_PAGE) {
+                l.name = QC_VM_SPECIAL_NAME;
+            }
+            a = l.end;
+
+            /* One line per run the kernel would keep as one VMA. */
+            if (have && cur.end == l.start && cur.prot == l.prot &&
+                !l.name &&
+                ((!cur.host && !l.host) ||
+                 (cur.host && cur.host == l.host))) {
+                cur.end = l.end;
+                continue;
+            }
+            if (have) {
+                print_line(fd, &cur, ts, smaps);
+            }
+            cur = l;
+            have = true;
+        }
+    }
+    if (have) {
+        print_line(fd, &cur, ts, smaps);
+    }
+    free_self_maps(maps);
+    return 0;
+}
+
+int qc_vm_show_maps(CPUArchState *cpu_env, int fd)
+{
+    return show_maps(cpu_env, fd, false);
+}
+
+int qc_vm_show_smaps(CPUArchState *cpu_env, int fd)
+{
+    g_autofree char *host = NULL;
+    gsize len;
+
+    if (vm.active) {
+        return show_maps(cpu_env, fd, true);
+    }
+    /* With -B elsewhere: the host's file, as QEMU 7.2 showed it. */
+    if (!g_file_get_contents("/proc/self/smaps", &host, &len, NULL)) {
+        return -1;
+    }
+    return write(fd, host, len) == len ? 0 : -1;
+}
