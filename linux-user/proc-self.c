@@ -71,30 +71,6 @@ const char *qc_self_exe_path(const char *p, int flags)
     return p;
 }
 
-int qc_execve_self(char **argp, char **envp)
-{
-    int argc = 0, n = 0;
-    char **v;
-    int ret;
-
-    while (argp[argc]) {
-        argc++;
-    }
-    /* emulator -0 <guest argv[0]> <guest binary> <guest argv[1..]> */
-    v = g_new0(char *, argc + 4);
-    v[n++] = (char *)"qemu";
-    v[n++] = (char *)"-0";
-    v[n++] = argc ? argp[0] : qc_self_exe;
-    v[n++] = qc_self_exe;
-    for (int i = 1; i < argc; i++) {
-        v[n++] = argp[i];
-    }
-    /* like upstream's safe_execve: a signal before the exec stays ours */
-    ret = safe_syscall(__NR_execve, "/proc/self/exe", v, envp);
-    g_free(v);
-    return ret;
-}
-
 void qc_sysinfo_compat(struct sysinfo *s)
 {
     int bitcount = 0;

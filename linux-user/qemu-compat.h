@@ -96,13 +96,12 @@ bool qc_host_to_target_cmsg(int level, int type, void *target_data,
  * proc-self.c: the process's own view. qc_proc_self_init() (main, before
  * loading) records the guest binary and names the task after it;
  * qc_self_exe_path() turns /proc/self/exe into the guest binary for stat
- * calls that follow links; qc_execve_self() re-runs the guest program;
+ * calls and execve (exec-foreign.c then re-runs it under the emulator);
  * qc_sysinfo_compat() scales struct sysinfo like the kernel's compat_sysinfo.
  */
 struct sysinfo;
 void qc_proc_self_init(const char *guest_path);
 const char *qc_self_exe_path(const char *p, int flags);
-int qc_execve_self(char **argp, char **envp);
 void qc_sysinfo_compat(struct sysinfo *s);
 /* Files of /proc shown in guest terms (/proc/cpuinfo on ARM and MIPS). */
 int qc_open_fake_proc(const char *pathname, bool *handled);
