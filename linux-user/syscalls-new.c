@@ -224,6 +224,16 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
         *ret = qc_sys_epoll_pwait2(arg1, arg2, arg3, arg4, arg5, arg6);
         return true;
 #endif
+#ifdef TARGET_NR_mlock2
+    case TARGET_NR_mlock2:
+        *ret = qc_sys_mlock2(arg1, arg2, arg3);
+        return true;
+#endif
+#ifdef TARGET_NR_pkey_mprotect
+    case TARGET_NR_pkey_mprotect:
+        *ret = qc_sys_pkey_mprotect(arg1, arg2, arg3, arg4);
+        return true;
+#endif
 #ifdef TARGET_NR_memfd_secret
     case TARGET_NR_memfd_secret:
         /* Only O_CLOEXEC is valid; i386 (the only guest with the call)

@@ -177,4 +177,9 @@ abi_long qc_sys_landlock(int num, abi_long a1, abi_long a2, abi_long a3,
 abi_long qc_sys_lsm(int num, abi_long a1, abi_long a2, abi_long a3,
                     abi_long a4);
 
+/* sys-mm.c */
+abi_long qc_sys_mlock2(abi_ulong start, abi_ulong len, abi_ulong flags);
+abi_long qc_sys_pkey_mprotect(abi_ulong start, abi_ulong len, abi_ulong prot,
+                              abi_long pkey);
+
 #endif

@@ -71,10 +71,6 @@
     X(357, ENOSYS, "bpf") \
     X(358, ENOSYS, "execveat") \
     X(374, ENOSYS, "userfaultfd") \
-    X(376, ENOSYS, "mlock2") \
-    X(378, ENOSYS, "preadv2") \
-    X(379, ENOSYS, "pwritev2") \
-    X(380, ENOSYS, "pkey_mprotect") \
     X(381, ENOSYS, "pkey_alloc") \
     X(382, ENOSYS, "pkey_free") \
     X(385, ENOSYS, "io_pgetevents") \
@@ -131,10 +127,6 @@
     X(386, ENOSYS, "bpf") \
     X(387, ENOSYS, "execveat") \
     X(388, ENOSYS, "userfaultfd") \
-    X(390, ENOSYS, "mlock2") \
-    X(392, ENOSYS, "preadv2") \
-    X(393, ENOSYS, "pwritev2") \
-    X(394, ENOSYS, "pkey_mprotect") \
     X(395, ENOSYS, "pkey_alloc") \
     X(396, ENOSYS, "pkey_free") \
     X(398, ENOSYS, "rseq") \
@@ -223,10 +215,6 @@
     X(4355, ENOSYS, "bpf") \
     X(4356, ENOSYS, "execveat") \
     X(4357, ENOSYS, "userfaultfd") \
-    X(4359, ENOSYS, "mlock2") \
-    X(4361, ENOSYS, "preadv2") \
-    X(4362, ENOSYS, "pwritev2") \
-    X(4363, ENOSYS, "pkey_mprotect") \
     X(4364, ENOSYS, "pkey_alloc") \
     X(4365, ENOSYS, "pkey_free") \
     X(4367, ENOSYS, "rseq") \
