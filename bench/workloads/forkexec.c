@@ -1,19 +1,27 @@
-/* forkexec: fork + exec + wait, N times. The exec'd program is a native host
- * binary (argv[1], e.g. /bin/true) so that the same workload runs under any
- * emulator without binfmt_misc: it measures the emulator's fork and execve. */
+/* forkexec: fork + exec + wait, N times: forkexec N PROG [ARGS...].
+ * The harness passes the guest's static hello as PROG, preceded by the
+ * emulator under test when run under one (PROG = qemu-<arch>, ARGS = hello):
+ * the exec is what the kernel does for a foreign binary through binfmt_misc
+ * (it runs the registered interpreter with the program's path), written out
+ * so that the workload needs no binfmt_misc and runs the same under any
+ * emulator. Natively PROG is the x86-64 hello. The children's output goes to
+ * /dev/null; each must exit 0. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 int main(int argc, char **argv)
 {
-    if (argc < 2) return 2;
-    long n = argc > 2 ? atol(argv[2]) : 200;
+    if (argc < 3) return 2;
+    long n = atol(argv[1]);
     long ok = 0;
     for (long i = 0; i < n; i++) {
         pid_t p = fork();
         if (p == 0) {
-            execl(argv[1], argv[1], (char *)NULL);
+            int fd = open("/dev/null", O_WRONLY);
+            if (fd >= 0) dup2(fd, 1);
+            execv(argv[2], argv + 2);
             _exit(127);
         }
         int st;
