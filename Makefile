@@ -23,6 +23,11 @@ demo: build
 check: build
 	tests/run
 
+# Long fuzz budgets: 1,000,000 syscalls and 10,000 mutated ELFs per arch
+# (tests/fuzz/README.md).
+fuzz: build
+	tests/fuzz/run-all
+
 # Benchmarks: ours vs Debian's qemu-user 7.2 vs native; writes bench/results.md.
 bench: build
 	bench/run

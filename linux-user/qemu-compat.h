@@ -189,4 +189,37 @@ int qc_vm_show_maps(CPUArchState *cpu_env, int fd);
  * show_smap()'s fields under each. */
 int qc_vm_show_smaps(CPUArchState *cpu_env, int fd);
 
+/*
+ * host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()
+ * calls qc_host_fault_check() for a synchronous host SIGSEGV/SIGBUS that is
+ * not a TB-protected-page write; when the fault is neither in generated code
+ * nor in a guest access by a helper (helper_retaddr), it prints one
+ * "internal error" line and aborts instead of longjmping into cpu_exec().
+ * qc_host_fault_init() gives the thread an alternate signal stack (so a host
+ * stack overflow is reported); do_syscall() keeps qc_current_syscall.
+ */
+void qc_host_fault_init(void);
+void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc);
+extern __thread int qc_current_syscall;
+#if defined(TARGET_I386)
+/* i386 sigreturn's segment loads: false (badframe) for a selector the CPU
+ * refuses, instead of a longjmp to a stale cpu_exec() frame. */
+bool qc_x86_load_seg(CPUX86State *env, int seg_reg, int selector);
+#endif
+
+/*
+ * guest-lengths.c: kernel limits on guest-chosen sizes that syscall.c uses
+ * to size host buffers. qc_msg_controllen_limit(): sendmsg's control buffer
+ * above net.core.optmem_max is ENOBUFS (returns true), recvmsg's host buffer
+ * is capped. qc_poll_nfds_invalid(): nfds above RLIMIT_NOFILE (EINVAL).
+ * QC_CPUMASK_MAX: the most bytes sched_{get,set}affinity ever transfer
+ * (cpumask_size() with NR_CPUS at most 8192 is 1024 bytes).
+ */
+bool qc_msg_controllen_limit(bool send, size_t *host_len);
+bool qc_poll_nfds_invalid(abi_ulong nfds);
+/* msgsnd's checks before the text is copied: 0 or a negative target errno. */
+abi_long qc_msgsnd_check(int msqid, abi_long mtype, ssize_t msgsz,
+                         abi_ulong mtext);
+#define QC_CPUMASK_MAX 8192
+
 #endif

@@ -1,0 +1,155 @@
+/*
+ * host-fault.c: tell the emulator's own crashes from the guest's faults.
+ *
+ * QEMU's host_signal_handler() turns every synchronous host SIGSEGV/SIGBUS
+ * into a guest signal and siglongjmps to cpu_exec()'s jmp_env. That is right
+ * when the fault came from guest memory accesses: generated code (the host pc
+ * is in the TCG code buffer) or a helper or the translator (helper_retaddr is
+ * set: a guest return address, or 1 while reading guest code). Anywhere else
+ * the faulting code is the emulator's own C code -- syscall emulation walking
+ * a bad pointer, an alloca() of a guest-chosen size running off the host
+ * stack -- and longjmping out of it leaves locks, RCU read sections and half
+ * done host state behind (seen as "rcu_read_unlock: Assertion" failures
+ * later) and hides the bug. So: print one line and abort().
+ *
+ * The TB-protected-page write (handle_sigsegv_accerr_write) is handled by
+ * the caller before this is asked, so a C-code write to a guest page holding
+ * translated code still restarts as before.
+ *
+ * The handler may run on a small alternate stack (qc_host_fault_init()), so
+ * that a host stack overflow is reported instead of killing the process
+ * with a bare SIGSEGV.
+ */
+#include "qemu/osdep.h"
+#include "qemu.h"
+#include "exec/cpu_ldst.h"
+#include "tcg/tcg.h"
+#include "systable.h"
+#include "qemu-compat.h"
+
+/* The start of the emulator's own image (the linker's symbol): pcs are
+ * printed relative to it too, for addr2line -e qemu-ARCH. */
+extern const char __executable_start[];
+
+/* The guest syscall being emulated by this thread, or -1. */
+__thread int qc_current_syscall = -1;
+
+#define QC_ALTSTACK_SIZE (64 * 1024)
+
+void qc_host_fault_init(void)
+{
+    stack_t ss = { 0 };
+
+    ss.ss_sp = mmap(NULL, QC_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (ss.ss_sp == MAP_FAILED) {
+        return;
+    }
+    ss.ss_size = QC_ALTSTACK_SIZE;
+    sigaltstack(&ss, NULL);
+}
+
+static void put_str(char **p, char *end, const char *s)
+{
+    while (*s && *p < end) {
+        *(*p)++ = *s++;
+    }
+}
+
+static void put_hex(char **p, char *end, uintptr_t v)
+{
+    char tmp[2 + 16];
+    int n = 0;
+
+    do {
+        tmp[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    put_str(p, end, "0x");
+    while (n && *p < end) {
+        *(*p)++ = tmp[--n];
+    }
+}
+
+static void put_dec(char **p, char *end, long v)
+{
+    char tmp[24];
+    int n = 0;
+
+    if (v < 0) {
+        put_str(p, end, "-");
+        v = -v;
+    }
+    do {
+        tmp[n++] = '0' + v % 10;
+        v /= 10;
+    } while (v);
+    while (n && *p < end) {
+        *(*p)++ = tmp[--n];
+    }
+}
+
+void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc)
+{
+    char buf[256], *p = buf, *end = buf + sizeof(buf) - 1;
+    int nr = qc_current_syscall;
+
+    if (helper_retaddr != 0 || in_code_gen_buffer((void *)host_pc)) {
+        return;                 /* a guest access: the guest's fault */
+    }
+    put_str(&p, end, program_invocation_short_name);
+    put_str(&p, end, ": internal error: host signal ");
+    put_dec(&p, end, host_sig);
+    put_str(&p, end, host_sig == SIGSEGV ? " (SIGSEGV)" : " (SIGBUS)");
+    put_str(&p, end, " at pc ");
+    put_hex(&p, end, host_pc);
+    put_str(&p, end, " (image+");
+    put_hex(&p, end, host_pc - (uintptr_t)__executable_start);
+    put_str(&p, end, ") accessing ");
+    put_hex(&p, end, (uintptr_t)info->si_addr);
+    if (nr >= 0) {
+        const QCSyscallInfo *si = qc_syscall_info(nr);
+
+        put_str(&p, end, " during syscall ");
+        if (si && si->name) {
+            put_str(&p, end, si->name);
+        } else {
+            put_dec(&p, end, nr);
+        }
+    }
+    put_str(&p, end, "\n");
+    if (write(2, buf, p - buf) < 0) {
+        /* nothing more to say */
+    }
+    /* No core-dump handler of ours: SIGABRT with the default action. */
+    signal(SIGABRT, SIG_DFL);
+    abort();
+}
+
+#if defined(TARGET_I386)
+/*
+ * i386 sigreturn: a segment selector from the guest's signal frame that the
+ * CPU refuses. helper_load_seg() raises #GP with cpu_loop_exit(), which
+ * siglongjmps to cpu_exec()'s jmp_env -- stale here, since sigreturn runs in
+ * the syscall layer outside cpu_exec(), so the jump landed in a dead frame
+ * (seen as rcu_read_unlock assertions). The kernel loads the selectors when
+ * it returns to user mode and a bad one gets the process a SIGSEGV
+ * (arch/x86/kernel/signal_32.c, the IRET fixup); the caller answers false
+ * that way (badframe).
+ */
+bool qc_x86_load_seg(CPUX86State *env, int seg_reg, int selector)
+{
+    CPUState *cs = env_cpu(env);
+    sigjmp_buf saved;
+
+    memcpy(&saved, &cs->jmp_env, sizeof(saved));
+    if (sigsetjmp(cs->jmp_env, 0) == 0) {
+        cpu_x86_load_seg(env, seg_reg, selector);
+        memcpy(&cs->jmp_env, &saved, sizeof(saved));
+        return true;
+    }
+    memcpy(&cs->jmp_env, &saved, sizeof(saved));
+    cs->exception_index = -1;
+    return false;
+}
+#endif

@@ -1,0 +1,62 @@
+/* hostile-lengths: absurd guest-chosen lengths and counts get the kernel's
+ * answer instead of crashing the emulator (found by tests/fuzz/syscall-fuzz:
+ * QEMU sized stack buffers with alloca() from these values). Expected
+ * answers are the kernel's (net/socket.c move_addr_to_kernel/__copy_msghdr,
+ * ____sys_sendmsg's sock_kmalloc, kernel/sched/core.c and kernel/compat.c
+ * sched_{get,set}affinity, fs/select.c do_sys_poll).
+ */
+#define _GNU_SOURCE
+#include "check.h"
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <netinet/in.h>
+#include <fcntl.h>
+
+static char buf[4096];
+
+int main(void)
+{
+    size_t bigsz = 64 << 20;
+    char *big = mmap(NULL, bigsz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(big != MAP_FAILED, "mmap 64 MiB");
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+    CHECK(s >= 0, "socket");
+
+    /* move_addr_to_kernel: addrlen > sizeof(struct sockaddr_storage) */
+    CHECK_ERRNO(bind(s, (void *)buf, 0x7ffffff0), EINVAL, "bind with addrlen 0x7ffffff0: EINVAL");
+    CHECK_ERRNO(bind(s, (void *)big, bigsz), EINVAL, "bind with addrlen 64 MiB: EINVAL");
+    CHECK_ERRNO(connect(s, (void *)big, 0x1000000), EINVAL, "connect with addrlen 16 MiB: EINVAL");
+    CHECK_ERRNO(sendto(s, "x", 1, 0, (void *)big, 0x1000000), EINVAL, "sendto with addrlen 16 MiB: EINVAL");
+    CHECK_ERRNO(bind(s, (void *)buf, 129), EINVAL, "bind with addrlen 129: EINVAL");
+
+    /* move_addr_to_user: a larger buffer is fine, the true length comes back */
+    struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    CHECK_OK(bind(s, (void *)&sin, sizeof sin), "bind to 127.0.0.1");
+    socklen_t l = bigsz - 16;
+    CHECK(getsockname(s, (void *)big, &l) == 0 && l == sizeof sin, "getsockname with a 64 MiB buffer: 0, length %u", (unsigned)l);
+    l = 0x7fff0000;
+    CHECK(getsockname(s, (void *)big, &l) == 0 && l == sizeof sin, "getsockname with length 0x7fff0000: the first bytes written");
+    l = bigsz - 16;
+    CHECK_ERRNO(recvfrom(s, buf, 1, 0, (void *)big, &l), EAGAIN, "recvfrom with a 64 MiB address buffer: EAGAIN");
+
+    /* __copy_msghdr clamps msg_namelen; recvmsg's control buffer is the
+     * user's own; sendmsg's is kmalloc'ed (ENOBUFS when absurd). */
+    struct iovec iov = { buf, 1 };
+    struct msghdr m = { .msg_name = big, .msg_namelen = bigsz - 16, .msg_iov = &iov, .msg_iovlen = 1,
+                        .msg_control = big, .msg_controllen = bigsz - 16 };
+    CHECK_ERRNO(recvmsg(s, &m, 0), EAGAIN, "recvmsg with 64 MiB name and control buffers: EAGAIN");
+    m.msg_namelen = sizeof sin;
+    memcpy(big, &sin, sizeof sin);
+    CHECK_ERRNO(sendmsg(s, &m, 0), ENOBUFS, "sendmsg with a 64 MiB control buffer: ENOBUFS");
+
+    /* sched_getaffinity copies min(len, cpumask_size()); setaffinity reads as much */
+    long r = syscall(SYS_sched_getaffinity, 0, bigsz, big);
+    CHECK(r > 0 && r <= 8192 && r % 4 == 0, "sched_getaffinity with len 64 MiB: %ld bytes", r);
+    CHECK_OK(syscall(SYS_sched_setaffinity, 0, bigsz, big), "sched_setaffinity with len 64 MiB");
+
+    /* do_sys_poll: nfds above RLIMIT_NOFILE is EINVAL */
+    CHECK_ERRNO(poll((void *)big, bigsz / sizeof(struct pollfd), 0), EINVAL, "poll with 8M fds: EINVAL");
+    return guest_done();
+}
