@@ -274,24 +274,31 @@ static GArray *used_ranges(void)
 #define IV_S(a, i) g_array_index(a, abi_ulong, 2 * (i))
 #define IV_E(a, i) g_array_index(a, abi_ulong, 2 * (i) + 1)
 
-void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
+/* The index of the first range in a that ends after addr (binary search). */
+static guint first_ending_after(GArray *a, abi_ulong addr)
 {
-    GArray *a = used_ranges();
-    guint n = a->len / 2, lo = 0, hi = n, i, j;
-    abi_ulong ls = 0, re = 0, iv[4];
-    bool has_left = false, has_right = false;
-    guint k = 0;
+    guint lo = 0, hi = a->len / 2;
 
-    /* i: the first range that ends after start. */
     while (lo < hi) {
         guint mid = (lo + hi) / 2;
-        if (IV_E(a, mid) <= start) {
+        if (IV_E(a, mid) <= addr) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    i = lo;
+    return lo;
+}
+
+void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
+{
+    GArray *a = used_ranges();
+    guint n = a->len / 2, i, j;
+    abi_ulong ls = 0, re = 0, iv[4];
+    bool has_left = false, has_right = false;
+    guint k = 0;
+
+    i = first_ending_after(a, start);
     for (j = i; j < n && IV_S(a, j) < end; j++) {
         if (IV_S(a, j) < start) {
             has_left = true;
@@ -335,18 +342,10 @@ void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
 
 static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
 {
-    guint lo = 0, hi = used->len / 2;
-
     /* The first range that ends after start must begin at or past end. */
-    while (lo < hi) {
-        guint mid = (lo + hi) / 2;
-        if (IV_E(used, mid) <= start) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo == used->len / 2 || IV_S(used, lo) >= start + len;
+    guint i = first_ending_after(used, start);
+
+    return i == used->len / 2 || IV_S(used, i) >= start + len;
 }
 
 bool qc_vm_range_free(abi_ulong start, abi_ulong len)
