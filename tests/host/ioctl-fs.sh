@@ -14,8 +14,7 @@ if ! gcc -O2 -Wall -o "$TMP/native" "$src" 2>"$TMP/err"; then fail "native probe
 (cd "$dir" && "$TMP/native") >"$TMP/native.out" 2>&1 || { fail "native probe runs"; cat "$TMP/native.out"; exit 0; }
 echo "  host kernel's answers on $fstype:"; sed 's/^/    /' "$TMP/native.out"
 for a in $ARCHES; do
-  t=$(triplet_of "$a") || continue
-  if ! "$t-gcc" -static -O2 -Wall -o "$TMP/probe-$a" "$src" 2>"$TMP/err"; then fail "$a probe builds"; cat "$TMP/err"; continue; fi
+  if ! guest_cc "$a" "$TMP/probe-$a" -static -O2 -Wall "$src" 2>"$TMP/err"; then fail "$a probe builds"; cat "$TMP/err"; continue; fi
   (cd "$dir" && "$QC_EMU_DIR/qemu-$a" "$TMP/probe-$a") >"$TMP/$a.out" 2>&1
   if diff -u "$TMP/native.out" "$TMP/$a.out" >"$TMP/$a.diff"; then
     pass "$a: $(wc -l <"$TMP/native.out") file and block ioctls answer as the host kernel ($fstype)"

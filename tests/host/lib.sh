@@ -13,3 +13,21 @@ check() { # description, then a command; PASS when it exits 0
 }
 TMP=$(mktemp -d /tmp/qc-host.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
+
+# guest_cc ARCH OUT GCC-ARGS...: build a guest program with ARCH's cross
+# compiler and keep a copy in $QC_OUT/host-bin/ARCH/; where that compiler is
+# missing (a machine without Debian's cross compilers, such as the IA32-capable
+# machine tests/device/run uses), take the kept copy carried from a build host.
+guest_cc() {
+  local a=$1 out=$2 t keep; shift 2
+  t=$(triplet_of "$a") || return 1
+  keep=${QC_OUT:-$QC_TOP/build/tests}/host-bin/$a/$(basename "$out")
+  if command -v "$t-gcc" >/dev/null; then
+    "$t-gcc" -o "$out" "$@" || return 1
+    mkdir -p "$(dirname "$keep")" && cp "$out" "$keep"
+  elif [ -x "$keep" ]; then
+    cp "$keep" "$out"
+  else
+    echo "  no $t-gcc and no prebuilt $keep" >&2; return 1
+  fi
+}
