@@ -16,33 +16,93 @@
 #define QC_RECV_CONTROL_MAX (256 * 1024)
 
 /*
- * msg_controllen (the host buffer's size, already doubled by QEMU for the
- * wider host cmsg layout). sendmsg: the kernel refuses a control buffer
- * above INT_MAX or above what sock_kmalloc() allows (net.core.optmem_max)
- * with ENOBUFS (net/socket.c ____sys_sendmsg). recvmsg: cap the host buffer.
- * Returns true when the call must fail with ENOBUFS.
+ * The largest sendmsg control buffer the emulator converts: QEMU's
+ * do_sendrecvmsg_locked() puts the host copy (twice the guest's size) on the
+ * stack. Only reached where net.core.optmem_max was raised above it.
  */
-bool qc_msg_controllen_limit(bool send, size_t *host_len)
+#define QC_SEND_CONTROL_MAX (1024 * 1024)
+
+static long qc_optmem_max(void)
 {
     static long optmem_max;
 
-    if (send) {
-        if (!optmem_max) {
-            FILE *f = fopen("/proc/sys/net/core/optmem_max", "r");
-            long v = 0;
+    if (!optmem_max) {
+        FILE *f = fopen("/proc/sys/net/core/optmem_max", "r");
+        long v = 0;
 
-            if (!f || fscanf(f, "%ld", &v) != 1 || v <= 0) {
-                v = 128 * 1024;     /* the default since Linux 6.9 */
-            }
-            if (f) {
-                fclose(f);
-            }
-            optmem_max = v;
+        if (!f || fscanf(f, "%ld", &v) != 1 || v <= 0) {
+            v = 128 * 1024;     /* the default since Linux 6.9 */
         }
-        return *host_len / 2 > INT_MAX || *host_len / 2 > optmem_max;
+        if (f) {
+            fclose(f);
+        }
+        optmem_max = v;
     }
+    return optmem_max;
+}
+
+/*
+ * sendmsg's control buffer, walked before anything is allocated exactly as
+ * the kernel walks a 32-bit task's (net/socket.c ____sys_sendmsg(), then
+ * net/compat.c cmsghdr_from_user_compat_to_kern() with CMSG_COMPAT_FIRSTHDR,
+ * CMSG_COMPAT_OK and cmsg_compat_nxthdr() from include/net/compat.h):
+ *  - msg_controllen above INT_MAX: ENOBUFS;
+ *  - a first header needs 12 bytes (struct compat_cmsghdr), a later one is
+ *    read wherever it starts inside the buffer; an unreadable one: EFAULT;
+ *  - a cmsg_len below 12 or past the buffer's end, or no header at all
+ *    (a buffer of 1 to 11 bytes): EINVAL;
+ *  - the cmsgs widened to the 64-bit layout (16-byte header, 8-byte
+ *    alignment) need sock_kmalloc() above the 36 bytes on the kernel's
+ *    stack, which refuses net.core.optmem_max or more: ENOMEM.
+ * A 64-bit task would get ENOBUFS for a big buffer instead; these are a
+ * 32-bit task's answers, checked natively on an IA32 kernel (tests/device
+ * runs tests/guest/hostile-lengths.c there).
+ */
+abi_long qc_sendmsg_control_check(abi_ulong control, abi_ulong controllen)
+{
+    const abi_ulong hdr = sizeof(struct target_cmsghdr);
+    uint64_t kcmlen = 0;
+    abi_ulong off = 0;
+
+    if (controllen == 0) {
+        return 0;
+    }
+    if (controllen > INT_MAX) {
+        return -TARGET_ENOBUFS;
+    }
+    if (controllen >= hdr) {
+        for (;;) {
+            uint32_t len;
+
+            if (get_user_u32(len, control + off)) {
+                return -TARGET_EFAULT;
+            }
+            if (len < hdr || len > controllen - off) {
+                return -TARGET_EINVAL;
+            }
+            kcmlen += CMSG_ALIGN(len - hdr + sizeof(struct cmsghdr));
+            /* the next header starts 4-aligned; it exists while its first
+             * byte is inside the buffer */
+            if ((uint64_t)off + TARGET_CMSG_ALIGN(len) >= controllen) {
+                break;
+            }
+            off += TARGET_CMSG_ALIGN(len);
+        }
+    }
+    if (kcmlen == 0) {
+        return -TARGET_EINVAL;
+    }
+    if (kcmlen > sizeof(struct cmsghdr) + 20 &&
+        (kcmlen >= qc_optmem_max() || controllen > QC_SEND_CONTROL_MAX)) {
+        return -TARGET_ENOMEM;
+    }
+    return 0;
+}
+
+/* recvmsg: cap the host control buffer (the guest's own size doubled). */
+void qc_recvmsg_control_cap(size_t *host_len)
+{
     *host_len = MIN(*host_len, QC_RECV_CONTROL_MAX);
-    return false;
 }
 
 /* poll/ppoll: nfds above RLIMIT_NOFILE is EINVAL (fs/select.c do_sys_poll). */

@@ -209,13 +209,15 @@ bool qc_x86_load_seg(CPUX86State *env, int seg_reg, int selector);
 
 /*
  * guest-lengths.c: kernel limits on guest-chosen sizes that syscall.c uses
- * to size host buffers. qc_msg_controllen_limit(): sendmsg's control buffer
- * above net.core.optmem_max is ENOBUFS (returns true), recvmsg's host buffer
- * is capped. qc_poll_nfds_invalid(): nfds above RLIMIT_NOFILE (EINVAL).
+ * to size host buffers. qc_sendmsg_control_check(): sendmsg's control buffer
+ * walked as the compat kernel walks it (0 or a negative target errno);
+ * qc_recvmsg_control_cap(): recvmsg's host buffer is capped.
+ * qc_poll_nfds_invalid(): nfds above RLIMIT_NOFILE (EINVAL).
  * QC_CPUMASK_MAX: the most bytes sched_{get,set}affinity ever transfer
  * (cpumask_size() with NR_CPUS at most 8192 is 1024 bytes).
  */
-bool qc_msg_controllen_limit(bool send, size_t *host_len);
+abi_long qc_sendmsg_control_check(abi_ulong control, abi_ulong controllen);
+void qc_recvmsg_control_cap(size_t *host_len);
 bool qc_poll_nfds_invalid(abi_ulong nfds);
 /* msgsnd's checks before the text is copied: 0 or a negative target errno. */
 abi_long qc_msgsnd_check(int msqid, abi_long mtype, ssize_t msgsz,

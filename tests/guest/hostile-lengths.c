@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "check.h"
 #include <poll.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -42,14 +43,32 @@ int main(void)
     CHECK_ERRNO(recvfrom(s, buf, 1, 0, (void *)big, &l), EAGAIN, "recvfrom with a 64 MiB address buffer: EAGAIN");
 
     /* __copy_msghdr clamps msg_namelen; recvmsg's control buffer is the
-     * user's own; sendmsg's is kmalloc'ed (ENOBUFS when absurd). */
+     * user's own; sendmsg's is walked as a 32-bit task's (net/compat.c
+     * cmsghdr_from_user_compat_to_kern): a bad first cmsg_len is EINVAL,
+     * cmsgs too big for sock_kmalloc (net.core.optmem_max) ENOMEM. */
     struct iovec iov = { buf, 1 };
     struct msghdr m = { .msg_name = big, .msg_namelen = bigsz - 16, .msg_iov = &iov, .msg_iovlen = 1,
                         .msg_control = big, .msg_controllen = bigsz - 16 };
     CHECK_ERRNO(recvmsg(s, &m, 0), EAGAIN, "recvmsg with 64 MiB name and control buffers: EAGAIN");
     m.msg_namelen = sizeof sin;
     memcpy(big, &sin, sizeof sin);
-    CHECK_ERRNO(sendmsg(s, &m, 0), ENOBUFS, "sendmsg with a 64 MiB control buffer: ENOBUFS");
+    CHECK_ERRNO(sendmsg(s, &m, 0), EINVAL, "sendmsg with a 64 MiB control buffer, cmsg_len 2: EINVAL");
+    struct cm32 { uint32_t len; int level, type; } *cm = (void *)(big + 4096);
+    m.msg_control = cm;
+    m.msg_controllen = bigsz - 8192;
+    cm->len = bigsz - 8192; cm->level = SOL_SOCKET; cm->type = SCM_RIGHTS;
+    CHECK_ERRNO(sendmsg(s, &m, 0), ENOMEM, "sendmsg with one 64 MiB cmsg: ENOMEM");
+    cm->len = 12 + 4;
+    m.msg_controllen = 4;
+    CHECK_ERRNO(sendmsg(s, &m, 0), EINVAL, "sendmsg with a 4-byte control buffer (no header fits): EINVAL");
+    m.msg_controllen = 16 + 2;   /* one cmsg, then 2 bytes that start another */
+    memset((char *)cm + 16, 0, 8);
+    CHECK_ERRNO(sendmsg(s, &m, 0), EINVAL, "sendmsg with 2 trailing bytes after a cmsg: EINVAL");
+    cm->len = 17;
+    m.msg_controllen = 16;
+    CHECK_ERRNO(sendmsg(s, &m, 0), EINVAL, "sendmsg with cmsg_len past the buffer: EINVAL");
+    m.msg_control = (void *)16;
+    CHECK_ERRNO(sendmsg(s, &m, 0), EFAULT, "sendmsg with an unreadable control buffer: EFAULT");
 
     /* sched_getaffinity copies min(len, cpumask_size()); setaffinity reads as much */
     long r = syscall(SYS_sched_getaffinity, 0, bigsz, big);

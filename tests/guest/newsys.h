@@ -80,12 +80,6 @@
 /* A pointer no process can access (kernel half / unmapped low page). */
 #define BADPTR ((void *)16)
 
-static inline int qc_native(void)
-{
-    const char *s = getenv("QC_NATIVE");
-    return s && *s == '1';
-}
-
 /* A result the host kernel decides (configuration, version): printed for
  * tests/host/newsys-native.sh to compare with the native run. */
 #define PROBE(name, expr) do {                                             \

@@ -75,8 +75,9 @@ int main(void)
     char buf[8192];
     int fd;
 
-    /* Every by-design entry of this arch's table, with its exact errno. */
-    for (i = 0; i < sizeof(bydesign) / sizeof(bydesign[0]); i++) {
+    /* Every by-design entry of this arch's table, with its exact errno
+     * (the emulator's answers: natively these would be real calls). */
+    for (i = 0; !qc_native() && i < sizeof(bydesign) / sizeof(bydesign[0]); i++) {
         const struct bydesign *b = &bydesign[i];
         CHECK_ERRNO(syscall(b->nr, 0, 0, 0, 0, 0, 0), b->err,
                     "%s (%ld) answers %s by design", b->name, b->nr,

@@ -22,3 +22,26 @@ for a in $ARCHES; do
     fail "$a: file and block ioctls differ from the host kernel ($fstype)"; grep '^[-+][A-Z]' "$TMP/$a.diff" | sed 's/^/  /'
   fi
 done
+# Where int $0x80 works (an x86-64 kernel with IA32 emulation): the i386
+# build natively (the kernel's own compat layer answering a 32-bit task) and
+# every little-endian guest with -compat-ioctl all (the passthrough) must
+# print the same lines.
+gcc -O2 -o "$TMP/int80" "$QC_TOP/tests/host/int80-probe.c" && host=$("$TMP/int80") || host=unknown
+if [ "$host" != available ]; then
+  skip "fs ioctls natively in i386 and through -compat-ioctl all: $host"
+  exit 0
+fi
+cmp_native() { # what, output file
+  if diff -u "$TMP/native.out" "$2" >"$2.diff"; then pass "$1: answers as the host kernel"
+  else fail "$1: differs from the host kernel"; grep '^[-+][A-Z]' "$2.diff" | sed 's/^/  /'; fi
+}
+if [ -x "$TMP/probe-i386" ]; then
+  (cd "$dir" && "$TMP/probe-i386") >"$TMP/i386-native.out" 2>&1
+  cmp_native "i386 build run natively (compat layer)" "$TMP/i386-native.out"
+fi
+for a in $ARCHES; do
+  case $a in mips) continue ;; esac
+  [ -x "$TMP/probe-$a" ] || continue
+  (cd "$dir" && "$QC_EMU_DIR/qemu-$a" -compat-ioctl all "$TMP/probe-$a") >"$TMP/$a-all.out" 2>&1
+  cmp_native "$a: -compat-ioctl all" "$TMP/$a-all.out"
+done
