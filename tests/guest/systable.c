@@ -135,8 +135,17 @@ int main(void)
         CHECK(r == EINVAL, "posix_fadvise bad advice -> EINVAL (a stack word "
               "on o32; got %d)", r);
         r = posix_fadvise(fd, 1, -1, POSIX_FADV_NORMAL);
+#if defined(__i386__)
+        /* glibc uses fadvise64 here, whose length is a size_t: 4 GiB
+         * (the native run on an IA32 kernel answers 0) */
+        CHECK(r == 0, "posix_fadvise length -1 is 4 GiB on i386 -> 0 (got %d)", r);
+        r = syscall(SYS_fadvise64_64, fd, 1, 0, -1, -1, POSIX_FADV_NORMAL);
+        CHECK(r == -1 && errno == EINVAL, "fadvise64_64 negative 64-bit length -> EINVAL");
+#else
+        /* ARM's arm_fadvise64_64 and MIPS o32's fadvise64 take a 64-bit length */
         CHECK(r == EINVAL, "posix_fadvise negative length -> EINVAL (got %d)",
               r);
+#endif
         close(fd);
     }
     return guest_done();
