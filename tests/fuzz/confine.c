@@ -1,0 +1,128 @@
+/*
+ * confine UID ROOT CMD [ARG...]: run CMD chrooted into ROOT in new user,
+ * mount, pid and network namespaces, as the namespace's root mapped to the
+ * unprivileged host UID (the caller's own uid where it is not root).
+ *
+ * Why a user namespace: the syscall fuzzer makes random calls as "root". As
+ * the host's real root (a chroot and mount/pid/net namespaces alone) it kept
+ * every capability in the initial namespace: open_by_handle_at() can open
+ * any file of the host's disk by a guessed handle, fchown()/fchmod() work on
+ * any inode an inherited descriptor or /proc/1/fd reaches (that is how a
+ * fuzz run changed the host's /dev/null twice). Mapped to an unused uid, the
+ * namespace's root owns only the scratch tree (chown'ed to UID by the
+ * harness) and has no capability over anything else on the host.
+ *
+ * The uid/gid maps of a new user namespace can only be written by a process
+ * outside it, so the parent writes them for the child (user_namespaces(7)).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void die(const char *what)
+{
+    fprintf(stderr, "confine: %s: %s\n", what, strerror(errno));
+    _exit(125);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY);
+
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+        die(path);
+    }
+    close(fd);
+}
+
+/* the exit status of a waited-for child, as a shell reports it */
+static int status_of(int st)
+{
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int main(int argc, char **argv)
+{
+    int ready[2], mapped[2], st;
+    char c = 0, path[64], map[64];
+    pid_t pid;
+
+    if (argc < 4) {
+        fprintf(stderr, "usage: confine UID ROOT CMD [ARG...]\n");
+        return 2;
+    }
+    unsigned long uid = getuid() == 0 ? strtoul(argv[1], NULL, 10) : getuid();
+    unsigned long gid = getuid() == 0 ? uid : getgid();
+
+    if (pipe(ready) || pipe(mapped)) {
+        die("pipe");
+    }
+    pid = fork();
+    if (pid < 0) {
+        die("fork");
+    }
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET)) {
+            die("unshare");
+        }
+        if (write(ready[1], &c, 1) != 1 || read(mapped[0], &c, 1) != 1) {
+            die("sync");
+        }
+        if (setresgid(0, 0, 0) || setresuid(0, 0, 0)) {
+            die("setresuid");
+        }
+        pid_t init = fork();   /* the first process of the pid namespace */
+        if (init < 0) {
+            die("fork");
+        }
+        if (init == 0) {
+            char proc[4096];
+
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
+                die("mount --make-rprivate /");
+            }
+            snprintf(proc, sizeof(proc), "%s/proc", argv[2]);
+            if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
+                die("mount proc");
+            }
+            if (chroot(argv[2]) || chdir("/")) {
+                die("chroot");
+            }
+            execv(argv[3], argv + 3);
+            die(argv[3]);
+        }
+        if (waitpid(init, &st, 0) < 0) {
+            die("waitpid");
+        }
+        _exit(status_of(st));
+    }
+    if (read(ready[0], &c, 1) != 1) {
+        die("child did not unshare");
+    }
+    snprintf(map, sizeof(map), "0 %lu 1\n", uid);
+    snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+    write_file(path, map);
+    snprintf(path, sizeof(path), "/proc/%d/setgroups", (int)pid);
+    write_file(path, "deny\n");
+    snprintf(map, sizeof(map), "0 %lu 1\n", gid);
+    snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
+    write_file(path, map);
+    if (write(mapped[1], &c, 1) != 1) {
+        die("sync");
+    }
+    if (waitpid(pid, &st, 0) < 0) {
+        die("waitpid");
+    }
+    return status_of(st);
+}
