@@ -33,6 +33,25 @@ extern const char __executable_start[];
 
 /* The guest syscall being emulated by this thread, or -1. */
 __thread int qc_current_syscall = -1;
+__thread void *qc_syscall_fault_env[5];
+__thread bool qc_syscall_fault_armed;
+
+/*
+ * A fault the syscall can answer with EFAULT, as the kernel's
+ * copy_{from,to}_user() do: on a page the guest has mapped (PAGE_VALID; a
+ * NULL or wild host pointer of the emulator's own is never one), with no
+ * mmap_lock held (nothing else of QEMU's is locked while a syscall's
+ * emulation copies guest memory). Seen: a page of a file truncated under
+ * its MAP_SHARED mapping (SIGBUS), where QEMU's access checks by page flags
+ * pass.
+ */
+static bool qc_fault_is_efault(siginfo_t *info)
+{
+    uintptr_t a = (uintptr_t)info->si_addr;
+
+    return qc_syscall_fault_armed && !have_mmap_lock() &&
+           h2g_valid(a) && (page_get_flags(h2g(a)) & PAGE_VALID);
+}
 
 #define QC_ALTSTACK_SIZE (64 * 1024)
 
@@ -89,13 +108,20 @@ static void put_dec(char **p, char *end, long v)
     }
 }
 
-void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc)
+void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                         const sigset_t *mask)
 {
     char buf[256], *p = buf, *end = buf + sizeof(buf) - 1;
     int nr = qc_current_syscall;
 
     if (helper_retaddr != 0 || in_code_gen_buffer((void *)host_pc)) {
         return;                 /* a guest access: the guest's fault */
+    }
+    if (nr >= 0 && qc_fault_is_efault(info)) {
+        /* back to do_syscall(), with the mask of the faulting code */
+        qc_syscall_fault_armed = false;
+        sigprocmask(SIG_SETMASK, mask, NULL);
+        __builtin_longjmp(qc_syscall_fault_env, 1);
     }
     put_str(&p, end, program_invocation_short_name);
     put_str(&p, end, ": internal error: host signal ");

@@ -199,8 +199,16 @@ int qc_vm_show_smaps(CPUArchState *cpu_env, int fd);
  * stack overflow is reported); do_syscall() keeps qc_current_syscall.
  */
 void qc_host_fault_init(void);
-void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc);
+void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                         const sigset_t *mask);
 extern __thread int qc_current_syscall;
+/*
+ * do_syscall()'s return point for a fault on a mapped guest page in the
+ * emulation (__builtin_setjmp buffer; armed while do_syscall1() runs):
+ * host-fault.c jumps there and the syscall answers EFAULT.
+ */
+extern __thread void *qc_syscall_fault_env[5];
+extern __thread bool qc_syscall_fault_armed;
 #if defined(TARGET_I386)
 /* i386 sigreturn's segment loads: false (badframe) for a selector the CPU
  * refuses, instead of a longjmp to a stale cpu_exec() frame. */

@@ -527,7 +527,8 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
             return -1;
         }
     }
-    if (old_addr > vm.task_size - old_size) {
+    /* vma_to_resize(): an old range past the address space is no mapping */
+    if (old_size > vm.task_size || old_addr > vm.task_size - old_size) {
         errno = EFAULT;
         return -1;
     }

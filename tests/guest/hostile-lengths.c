@@ -3,7 +3,10 @@
  * QEMU sized stack buffers with alloca() from these values). Expected
  * answers are the kernel's (net/socket.c move_addr_to_kernel/__copy_msghdr,
  * ____sys_sendmsg's sock_kmalloc, kernel/sched/core.c and kernel/compat.c
- * sched_{get,set}affinity, fs/select.c do_sys_poll).
+ * sched_{get,set}affinity, fs/select.c do_sys_poll), and EFAULT for syscall
+ * arguments in a page of a file truncated under its mapping (the kernel's
+ * copy_from_user/copy_to_user fail; the emulator's own reads of it used to
+ * take a host SIGBUS).
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -14,8 +17,40 @@
 #include <sys/syscall.h>
 #include <netinet/in.h>
 #include <fcntl.h>
+#include <time.h>
 
 static char buf[4096];
+
+/* Syscall arguments in the second page of a file mapping whose file was
+ * truncated to one page: every access SIGBUSes, the kernel says EFAULT. */
+static void truncated_mapping(void)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    int fd = open("hostile-trunc", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0 && ftruncate(fd, 2 * pg) == 0, "a two-page file");
+    char *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(m != MAP_FAILED, "mapped shared");
+    if (fd < 0 || m == MAP_FAILED)
+        return;
+    strcpy(m + pg, "hostile-trunc");
+    CHECK(ftruncate(fd, pg) == 0, "truncated to one page under the mapping");
+    char *gone = m + pg;
+    CHECK_ERRNO(open(gone, O_RDONLY), EFAULT, "open with a path in the truncated page: EFAULT");
+    CHECK_ERRNO(rename(gone, "x"), EFAULT, "rename with a path in the truncated page: EFAULT");
+    CHECK_ERRNO(write(fd, gone, 16), EFAULT, "write from the truncated page: EFAULT");
+    int p[2];
+    CHECK(pipe(p) == 0 && write(p[1], "abcd", 4) == 4, "a pipe with 4 bytes");
+    CHECK_ERRNO(read(p[0], gone, 4), EFAULT, "read into the truncated page: EFAULT");
+    /* the syscall, not the vDSO: guest code writing there gets SIGBUS */
+    CHECK_ERRNO(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, gone), EFAULT,
+                "clock_gettime syscall into the truncated page: EFAULT");
+    CHECK(write(fd, "still", 5) == 5 && open("hostile-trunc", O_RDONLY) >= 0, "the emulator carries on");
+    close(p[0]);
+    close(p[1]);
+    munmap(m, 2 * pg);
+    close(fd);
+    unlink("hostile-trunc");
+}
 
 int main(void)
 {
@@ -77,5 +112,6 @@ int main(void)
 
     /* do_sys_poll: nfds above RLIMIT_NOFILE is EINVAL */
     CHECK_ERRNO(poll((void *)big, bigsz / sizeof(struct pollfd), 0), EINVAL, "poll with 8M fds: EINVAL");
+    truncated_mapping();
     return guest_done();
 }
