@@ -22,21 +22,28 @@
  */
 #define QC_SEND_CONTROL_MAX (1024 * 1024)
 
+/* A positive number from a /proc/sys file, or dflt where it is unreadable. */
+static long qc_sysctl_long(const char *path, long dflt)
+{
+    FILE *f = fopen(path, "r");
+    long v = 0;
+
+    if (!f || fscanf(f, "%ld", &v) != 1 || v <= 0) {
+        v = dflt;
+    }
+    if (f) {
+        fclose(f);
+    }
+    return v;
+}
+
+/* net.core.optmem_max, read once (128 KiB: the default since Linux 6.9). */
 static long qc_optmem_max(void)
 {
     static long optmem_max;
 
     if (!optmem_max) {
-        FILE *f = fopen("/proc/sys/net/core/optmem_max", "r");
-        long v = 0;
-
-        if (!f || fscanf(f, "%ld", &v) != 1 || v <= 0) {
-            v = 128 * 1024;     /* the default since Linux 6.9 */
-        }
-        if (f) {
-            fclose(f);
-        }
-        optmem_max = v;
+        optmem_max = qc_sysctl_long("/proc/sys/net/core/optmem_max", 128 * 1024);
     }
     return optmem_max;
 }
@@ -122,16 +129,7 @@ static long qc_msgmax(void)
     static long msgmax;
 
     if (!msgmax) {
-        FILE *f = fopen("/proc/sys/kernel/msgmax", "r");
-        long v = 0;
-
-        if (!f || fscanf(f, "%ld", &v) != 1 || v <= 0) {
-            v = 8192;
-        }
-        if (f) {
-            fclose(f);
-        }
-        msgmax = v;
+        msgmax = qc_sysctl_long("/proc/sys/kernel/msgmax", 8192);
     }
     return msgmax;
 }
