@@ -55,8 +55,26 @@ static bool qc_fault_is_efault(siginfo_t *info)
 
 #define QC_ALTSTACK_SIZE (64 * 1024)
 
+/* A guest thread's alternate stack goes with the thread (pthread_exit). */
+static pthread_key_t qc_altstack_key;
+
+static void qc_altstack_free(void *sp)
+{
+    stack_t ss = { .ss_flags = SS_DISABLE };
+
+    sigaltstack(&ss, NULL);
+    munmap(sp, QC_ALTSTACK_SIZE);
+}
+
+static void qc_altstack_key_init(void)
+{
+    pthread_key_create(&qc_altstack_key, qc_altstack_free);
+}
+
+/* For the main thread (signal_init) and every guest thread (clone_func). */
 void qc_host_fault_init(void)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     stack_t ss = { 0 };
 
     ss.ss_sp = mmap(NULL, QC_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
@@ -65,7 +83,12 @@ void qc_host_fault_init(void)
         return;
     }
     ss.ss_size = QC_ALTSTACK_SIZE;
-    sigaltstack(&ss, NULL);
+    if (sigaltstack(&ss, NULL) != 0) {
+        munmap(ss.ss_sp, QC_ALTSTACK_SIZE);
+        return;
+    }
+    pthread_once(&once, qc_altstack_key_init);
+    pthread_setspecific(qc_altstack_key, ss.ss_sp);
 }
 
 static void put_str(char **p, char *end, const char *s)
