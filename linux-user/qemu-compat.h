@@ -208,6 +208,16 @@ extern __thread int qc_current_syscall;
  * host-fault.c jumps there and the syscall answers EFAULT.
  */
 extern __thread void *qc_syscall_fault_env[5];
+
+/*
+ * sys-exec.c: execveat as the execve of the path it names.
+ * qc_execveat_begin(): its descriptor and flags (returns 0);
+ * qc_exec_path(): the host path execve runs for the guest path p (at: the
+ * call is execveat), or NULL with *err set.
+ */
+abi_long qc_execveat_begin(abi_long dirfd, abi_long flags);
+const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
+                         abi_long *err);
 extern __thread bool qc_syscall_fault_armed;
 #if defined(TARGET_I386)
 /* i386 sigreturn's segment loads: false (badframe) for a selector the CPU

@@ -69,7 +69,6 @@
     X(350, EPERM, "finit_module") \
     X(354, ENOSYS, "seccomp") \
     X(357, ENOSYS, "bpf") \
-    X(358, ENOSYS, "execveat") \
     X(374, ENOSYS, "userfaultfd") \
     X(381, ENOSYS, "pkey_alloc") \
     X(382, ENOSYS, "pkey_free") \
@@ -125,7 +124,6 @@
     X(379, EPERM, "finit_module") \
     X(383, ENOSYS, "seccomp") \
     X(386, ENOSYS, "bpf") \
-    X(387, ENOSYS, "execveat") \
     X(388, ENOSYS, "userfaultfd") \
     X(395, ENOSYS, "pkey_alloc") \
     X(396, ENOSYS, "pkey_free") \
@@ -213,7 +211,6 @@
     X(4348, EPERM, "finit_module") \
     X(4352, ENOSYS, "seccomp") \
     X(4355, ENOSYS, "bpf") \
-    X(4356, ENOSYS, "execveat") \
     X(4357, ENOSYS, "userfaultfd") \
     X(4364, ENOSYS, "pkey_alloc") \
     X(4365, ENOSYS, "pkey_free") \
