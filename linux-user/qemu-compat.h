@@ -216,6 +216,17 @@ extern __thread void *qc_syscall_fault_env[5];
  * call is execveat), or NULL with *err set.
  */
 abi_long qc_execveat_begin(abi_long dirfd, abi_long flags);
+
+/* sys-legacy.c: pre-glibc-2.0 calls of the 32-bit tables */
+abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr);
+abi_long qc_sys_olduname(CPUArchState *env, abi_ulong addr);
+abi_long qc_sys_ustat(abi_ulong dev, abi_ulong addr);
+abi_long qc_sys_sysfs(abi_long option, abi_ulong arg1, abi_ulong arg2);
+abi_long qc_sys_signal(abi_long sig, abi_ulong handler);
+#ifdef TARGET_I386
+abi_long qc_sys_oldstat(bool follow, abi_ulong pathaddr, abi_ulong addr);
+abi_long qc_sys_oldfstat(abi_long fd, abi_ulong addr);
+#endif
 const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
                          abi_long *err);
 extern __thread bool qc_syscall_fault_armed;

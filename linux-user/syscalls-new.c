@@ -193,6 +193,53 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
                     abi_long arg7, abi_long arg8, abi_long *ret)
 {
     switch (num) {
+    /* sys-legacy.c: pre-glibc-2.0 calls */
+#ifdef TARGET_NR_oldolduname
+    case TARGET_NR_oldolduname:
+#endif
+#ifdef TARGET_NR_unused59
+    case TARGET_NR_unused59:            /* MIPS: sys_olduname */
+#endif
+#if defined(TARGET_NR_oldolduname) || defined(TARGET_NR_unused59)
+        *ret = qc_sys_oldolduname(cpu_env, arg1);
+        return true;
+#endif
+#ifdef TARGET_NR_olduname
+    case TARGET_NR_olduname:
+#endif
+#ifdef TARGET_NR_unused109
+    case TARGET_NR_unused109:           /* MIPS: sys_uname */
+#endif
+#if defined(TARGET_NR_olduname) || defined(TARGET_NR_unused109)
+        *ret = qc_sys_olduname(cpu_env, arg1);
+        return true;
+#endif
+#ifdef TARGET_NR_ustat
+    case TARGET_NR_ustat:
+        *ret = qc_sys_ustat(arg1, arg2);
+        return true;
+#endif
+#ifdef TARGET_NR_sysfs
+    case TARGET_NR_sysfs:
+        *ret = qc_sys_sysfs(arg1, arg2, arg3);
+        return true;
+#endif
+#if defined(TARGET_NR_signal) && defined(TARGET_I386)
+    case TARGET_NR_signal:
+        *ret = qc_sys_signal(arg1, arg2);
+        return true;
+#endif
+#ifdef TARGET_I386
+    case TARGET_NR_oldstat:
+        *ret = qc_sys_oldstat(true, arg1, arg2);
+        return true;
+    case TARGET_NR_oldlstat:
+        *ret = qc_sys_oldstat(false, arg1, arg2);
+        return true;
+    case TARGET_NR_oldfstat:
+        *ret = qc_sys_oldfstat(arg1, arg2);
+        return true;
+#endif
 #ifdef TARGET_NR_clone3
     case TARGET_NR_clone3:
         *ret = qc_sys_clone3(cpu_env, arg1, arg2);

@@ -8,25 +8,18 @@
 #define QC_BYDESIGN_LIST \
     X(0, EINTR, "restart_syscall") \
     X(17, ENOSYS, "break") \
-    X(18, ENOSYS, "oldstat") \
     X(26, EPERM, "ptrace") \
-    X(28, ENOSYS, "oldfstat") \
     X(31, ENOSYS, "stty") \
     X(32, ENOSYS, "gtty") \
     X(35, ENOSYS, "ftime") \
     X(44, ENOSYS, "prof") \
-    X(48, ENOSYS, "signal") \
     X(53, ENOSYS, "lock") \
     X(56, ENOSYS, "mpx") \
     X(58, ENOSYS, "ulimit") \
-    X(59, ENOSYS, "oldolduname") \
-    X(62, ENOSYS, "ustat") \
-    X(84, ENOSYS, "oldlstat") \
     X(86, ENOSYS, "uselib") \
     X(89, ENOSYS, "readdir") \
     X(98, ENOSYS, "profil") \
     X(101, EPERM, "ioperm") \
-    X(109, ENOSYS, "olduname") \
     X(110, EPERM, "iopl") \
     X(112, ENOSYS, "idle") \
     X(113, ENOSYS, "vm86old") \
@@ -36,7 +29,6 @@
     X(130, ENOSYS, "get_kernel_syms") \
     X(131, ENOSYS, "quotactl") \
     X(134, ENOSYS, "bdflush") \
-    X(135, ENOSYS, "sysfs") \
     X(137, ENOSYS, "afs_syscall") \
     X(149, ENOSYS, "_sysctl") \
     X(167, ENOSYS, "query_module") \
@@ -86,14 +78,12 @@
 #define QC_BYDESIGN_LIST \
     X(0, EINTR, "restart_syscall") \
     X(26, EPERM, "ptrace") \
-    X(62, ENOSYS, "ustat") \
     X(86, ENOSYS, "uselib") \
     X(89, ENOSYS, "readdir") \
     X(128, EPERM, "init_module") \
     X(129, EPERM, "delete_module") \
     X(131, ENOSYS, "quotactl") \
     X(134, ENOSYS, "bdflush") \
-    X(135, ENOSYS, "sysfs") \
     X(149, ENOSYS, "_sysctl") \
     X(169, ENOSYS, "nfsservctl") \
     X(243, ENOSYS, "io_setup") \
@@ -153,15 +143,12 @@
     X(4053, ENOSYS, "lock") \
     X(4056, ENOSYS, "mpx") \
     X(4058, ENOSYS, "ulimit") \
-    X(4059, ENOSYS, "unused59") \
-    X(4062, ENOSYS, "ustat") \
     X(4082, ENOSYS, "reserved82") \
     X(4084, ENOSYS, "unused84") \
     X(4086, ENOSYS, "uselib") \
     X(4089, ENOSYS, "readdir") \
     X(4098, ENOSYS, "profil") \
     X(4101, ENOSYS, "ioperm") \
-    X(4109, ENOSYS, "unused109") \
     X(4110, ENOSYS, "iopl") \
     X(4112, ENOSYS, "idle") \
     X(4113, ENOSYS, "vm86") \
@@ -172,7 +159,6 @@
     X(4130, ENOSYS, "get_kernel_syms") \
     X(4131, ENOSYS, "quotactl") \
     X(4134, ENOSYS, "bdflush") \
-    X(4135, ENOSYS, "sysfs") \
     X(4137, ENOSYS, "afs_syscall") \
     X(4148, ENOSYS, "cachectl") \
     X(4149, ENOSYS, "sysmips") \
