@@ -217,6 +217,10 @@ extern __thread void *qc_syscall_fault_env[5];
  */
 abi_long qc_execveat_begin(abi_long dirfd, abi_long flags);
 
+/* signal-compat.c: si_code numbers that differ (MIPS SI_TIMER & co) */
+int qc_host_to_target_si_code(int code);
+int qc_target_to_host_si_code(int code);
+
 /* sys-legacy.c: pre-glibc-2.0 calls of the 32-bit tables */
 abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr);
 abi_long qc_sys_olduname(CPUArchState *env, abi_ulong addr);

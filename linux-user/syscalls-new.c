@@ -15,6 +15,7 @@
 #include "user/safe-syscall.h"
 #include "qemu-compat.h"
 #include "syscalls-new.h"
+#include "fd-trans.h"
 
 void qc_swap_fields(void *buf, size_t len, const char *layout)
 {
@@ -187,12 +188,59 @@ static abi_long qc_sys_recvmmsg_time64(abi_long fd, abi_ulong msgvec,
     return do_sendrecvmmsg(fd, msgvec, vlen, flags, 0);
 }
 
+/*
+ * mq_notify (ipc/mqueue.c do_mq_notify, compat_sys_mq_notify): the guest's
+ * struct sigevent in the host's layout. SIGEV_SIGNAL: the host number of the
+ * guest's signal and its value (delivered back as si_value, SI_MESGQ);
+ * SIGEV_THREAD: sigev_signo is a netlink socket and sival_ptr the guest's
+ * 32-byte cookie, which the kernel reads (a host pointer: g2h). That socket
+ * carries the kernel's cookie messages, not routing messages, so QEMU's
+ * NETLINK_ROUTE translation of what glibc reads from it is dropped.
+ */
+static abi_long qc_sys_mq_notify(abi_long mqd, abi_ulong sevp)
+{
+    struct target_sigevent *t;
+    struct sigevent sev;
+    abi_ulong value;
+
+    if (!sevp) {
+        return get_errno(syscall(__NR_mq_notify, mqd, NULL));
+    }
+    if (!(t = lock_user(VERIFY_READ, sevp, sizeof(*t), 1))) {
+        return -TARGET_EFAULT;
+    }
+    memset(&sev, 0, sizeof(sev));
+    sev.sigev_notify = tswap32(t->sigev_notify);
+    sev.sigev_signo = tswap32(t->sigev_signo);
+    value = tswapal(t->sigev_value.sival_ptr);
+    unlock_user(t, sevp, 0);
+    switch (sev.sigev_notify) {
+    case SIGEV_SIGNAL:
+        sev.sigev_signo = target_to_host_signal(sev.sigev_signo);
+        sev.sigev_value.sival_ptr = (void *)(uintptr_t)value;
+        break;
+    case SIGEV_THREAD:
+        sev.sigev_value.sival_ptr = g2h_untagged(value);
+        break;
+    }
+    abi_long ret = get_errno(syscall(__NR_mq_notify, mqd, &sev));
+    if (ret == 0 && sev.sigev_notify == SIGEV_THREAD) {
+        fd_trans_unregister(sev.sigev_signo);
+    }
+    return ret;
+}
+
 bool qc_new_syscall(CPUArchState *cpu_env, int num,
                     abi_long arg1, abi_long arg2, abi_long arg3,
                     abi_long arg4, abi_long arg5, abi_long arg6,
                     abi_long arg7, abi_long arg8, abi_long *ret)
 {
     switch (num) {
+#ifdef TARGET_NR_mq_notify
+    case TARGET_NR_mq_notify:
+        *ret = qc_sys_mq_notify(arg1, arg2);
+        return true;
+#endif
     /* sys-legacy.c: pre-glibc-2.0 calls */
 #ifdef TARGET_NR_oldolduname
     case TARGET_NR_oldolduname:

@@ -46,7 +46,6 @@
     X(274, ENOSYS, "mbind") \
     X(275, ENOSYS, "get_mempolicy") \
     X(276, ENOSYS, "set_mempolicy") \
-    X(281, ENOSYS, "mq_notify") \
     X(283, EPERM, "kexec_load") \
     X(286, ENOSYS, "add_key") \
     X(287, ENOSYS, "request_key") \
@@ -96,7 +95,6 @@
     X(271, ENOSYS, "pciconfig_iobase") \
     X(272, ENOSYS, "pciconfig_read") \
     X(273, ENOSYS, "pciconfig_write") \
-    X(278, ENOSYS, "mq_notify") \
     X(309, ENOSYS, "add_key") \
     X(310, ENOSYS, "request_key") \
     X(311, ENOSYS, "keyctl") \
@@ -180,7 +178,6 @@
     X(4268, ENOSYS, "mbind") \
     X(4269, ENOSYS, "get_mempolicy") \
     X(4270, ENOSYS, "set_mempolicy") \
-    X(4275, ENOSYS, "mq_notify") \
     X(4277, ENOSYS, "vserver") \
     X(4280, ENOSYS, "add_key") \
     X(4281, ENOSYS, "request_key") \
