@@ -292,6 +292,61 @@ static abi_long qc_getdents_common(int fd, abi_ulong guest_buf,
     return toff;
 }
 
+/* matches struct compat_old_linux_dirent in fs/readdir.c */
+struct target_old_linux_dirent {
+    abi_ulong d_ino;
+    abi_ulong d_offset;
+    uint16_t d_namlen;
+    char d_name[1];
+};
+QEMU_BUILD_BUG_ON(offsetof(struct target_old_linux_dirent, d_name) != 10);
+
+/*
+ * readdir (i386, MIPS o32): one entry per call (fs/readdir.c
+ * compat_old_readdir, compat_fillonedir): 1, or 0 at the end; d_offset is
+ * the entry's own position (as a cookie), the name is NUL-terminated, and
+ * the count argument is ignored, as the kernel ignores it. The host reads a
+ * buffer of entries; the position is put back after the first.
+ */
+abi_long qc_old_readdir(int fd, abi_ulong guest_dirent)
+{
+    char hbuf[4096] __attribute__((aligned(8)));
+    struct host_dirent64 *hde = (void *)hbuf;
+    struct target_old_linux_dirent *tde;
+    off_t start = lseek(fd, 0, SEEK_CUR);
+    long hlen = syscall(__NR_getdents64, fd, hbuf, sizeof(hbuf));
+    size_t namelen;
+    uint64_t cookie;
+
+    if (hlen <= 0) {
+        return hlen < 0 ? get_errno(-1) : 0;
+    }
+    namelen = strlen(hde->d_name);
+    if ((abi_ulong)hde->d_ino != hde->d_ino) {
+        lseek(fd, start, SEEK_SET);
+        return -TARGET_EOVERFLOW;
+    }
+    tde = lock_user(VERIFY_WRITE, guest_dirent,
+                    offsetof(struct target_old_linux_dirent, d_name) +
+                    namelen + 1, 0);
+    if (!tde) {
+        lseek(fd, start, SEEK_SET);
+        return -TARGET_EFAULT;
+    }
+    qemu_mutex_lock(&qc_dir_lock);
+    cookie = qc_dir_cookie(qc_dir_pos_is_small(start) ? NULL : qc_dir_map(fd),
+                           start);
+    qemu_mutex_unlock(&qc_dir_lock);
+    __put_user((abi_ulong)hde->d_ino, &tde->d_ino);
+    __put_user((abi_ulong)cookie, &tde->d_offset);
+    __put_user((uint16_t)namelen, &tde->d_namlen);
+    memcpy(tde->d_name, hde->d_name, namelen + 1);
+    unlock_user(tde, guest_dirent,
+                offsetof(struct target_old_linux_dirent, d_name) + namelen + 1);
+    lseek(fd, hde->d_off, SEEK_SET);
+    return 1;
+}
+
 abi_long qc_getdents(int fd, abi_ulong guest_buf, abi_ulong count)
 {
     return qc_getdents_common(fd, guest_buf, count, false);

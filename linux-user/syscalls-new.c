@@ -262,6 +262,11 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
         *ret = qc_sys_olduname(cpu_env, arg1);
         return true;
 #endif
+#ifdef TARGET_NR_readdir
+    case TARGET_NR_readdir:   /* ARM: OABI only; the table answers ENOSYS */
+        *ret = qc_old_readdir(arg1, arg2);
+        return true;
+#endif
 #ifdef TARGET_NR_ustat
     case TARGET_NR_ustat:
         *ret = qc_sys_ustat(arg1, arg2);

@@ -3,8 +3,9 @@
  * against the current call that gives the same facts, as a 64-bit kernel
  * answers a 32-bit task (kernel/sys.c olduname/uname, fs/statfs.c ustat,
  * fs/filesystems.c sysfs, kernel/signal.c signal, fs/stat.c cp_old_stat).
- * i386: all of them; ARM: ustat, sysfs; MIPS o32: ustat, sysfs and the
- * olduname/uname aliases unused59/unused109.
+ * fs/readdir.c old_readdir). i386: all of them; ARM: ustat, sysfs; MIPS
+ * o32: ustat, sysfs, readdir and the olduname/uname aliases
+ * unused59/unused109.
  */
 #include "check.h"
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
+#include <dirent.h>
 
 #define BADPTR ((void *)16)
 #ifndef MIN
@@ -189,11 +191,66 @@ static void test_oldstat(void)
 }
 #endif
 
+#if defined(__i386__) || defined(__mips__)
+/* struct old_linux_dirent (compat_old_linux_dirent), fs/readdir.c */
+struct old_dirent {
+    uint32_t d_ino, d_offset;
+    uint16_t d_namlen;
+    char d_name[256];
+};
+
+static void test_readdir(void)
+{
+    struct old_dirent e;
+    char seen[8] = { 0 };
+    int n = 0, bad = 0;
+
+    mkdir("legacy-dir", 0755);
+    for (int i = 0; i < 5; i++) {
+        char p[32];
+        snprintf(p, sizeof p, "legacy-dir/f%d", i);
+        close(open(p, O_CREAT | O_WRONLY, 0644));
+    }
+    int fd = open("legacy-dir", O_RDONLY | O_DIRECTORY);
+    CHECK(fd >= 0, "a directory of five files");
+    CHECK_ERRNO(syscall(__NR_readdir, fd, BADPTR, 1), EFAULT, "readdir into a bad buffer: EFAULT");
+    long r;
+    while ((r = syscall(__NR_readdir, fd, &e, 1)) == 1 && n < 20) {
+        n++;
+        bad |= e.d_namlen != strlen(e.d_name);
+        if (e.d_name[0] == 'f' && e.d_name[1] >= '0' && e.d_name[1] < '5' && !e.d_name[2])
+            seen[e.d_name[1] - '0']++;
+        if (n == 1)
+            CHECK(e.d_offset == 0, "the first entry is at position 0");
+    }
+    CHECK(r == 0 && n == 7, "one entry a call, then 0: %d entries (. .. and five files)", n);
+    CHECK(!bad && seen[0] == 1 && seen[1] == 1 && seen[2] == 1 && seen[3] == 1 && seen[4] == 1,
+          "each file once, d_namlen its length (the EFAULT call lost none)");
+    CHECK(syscall(__NR_readdir, fd, &e, 1) == 0, "still 0 at the end");
+    lseek(fd, 0, SEEK_SET);
+    CHECK(syscall(__NR_readdir, fd, &e, 0) == 1, "after rewinding, count 0: an entry (count is ignored)");
+    close(fd);
+    int ffd = open("legacy-dir/f0", O_RDONLY);
+    CHECK_ERRNO(syscall(__NR_readdir, ffd, &e, 1), ENOTDIR, "readdir of a file: ENOTDIR");
+    CHECK_ERRNO(syscall(__NR_readdir, 9999, &e, 1), EBADF, "readdir of a bad fd: EBADF");
+    close(ffd);
+    for (int i = 0; i < 5; i++) {
+        char p[32];
+        snprintf(p, sizeof p, "legacy-dir/f%d", i);
+        unlink(p);
+    }
+    rmdir("legacy-dir");
+}
+#endif
+
 int main(void)
 {
     test_uname();
     test_ustat();
     test_sysfs();
+#if defined(__i386__) || defined(__mips__)
+    test_readdir();
+#endif
 #ifdef __i386__
     test_signal();
     test_oldstat();

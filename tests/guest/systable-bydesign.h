@@ -17,7 +17,6 @@
     X(56, ENOSYS, "mpx") \
     X(58, ENOSYS, "ulimit") \
     X(86, ENOSYS, "uselib") \
-    X(89, ENOSYS, "readdir") \
     X(98, ENOSYS, "profil") \
     X(101, EPERM, "ioperm") \
     X(110, EPERM, "iopl") \
@@ -78,7 +77,6 @@
     X(0, EINTR, "restart_syscall") \
     X(26, EPERM, "ptrace") \
     X(86, ENOSYS, "uselib") \
-    X(89, ENOSYS, "readdir") \
     X(128, EPERM, "init_module") \
     X(129, EPERM, "delete_module") \
     X(131, ENOSYS, "quotactl") \
@@ -144,7 +142,6 @@
     X(4082, ENOSYS, "reserved82") \
     X(4084, ENOSYS, "unused84") \
     X(4086, ENOSYS, "uselib") \
-    X(4089, ENOSYS, "readdir") \
     X(4098, ENOSYS, "profil") \
     X(4101, ENOSYS, "ioperm") \
     X(4110, ENOSYS, "iopl") \
