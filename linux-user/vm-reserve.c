@@ -527,9 +527,10 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
             return -1;
         }
     }
-    /* vma_to_resize(): an old range past the address space is no mapping */
+    /* an old range past the address space: EINVAL (Linux 6.18 mm/mremap.c
+     * check_mremap_params(); seen natively on an IA32 kernel) */
     if (old_size > vm.task_size || old_addr > vm.task_size - old_size) {
-        errno = EFAULT;
+        errno = EINVAL;
         return -1;
     }
 
