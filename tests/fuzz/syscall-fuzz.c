@@ -136,6 +136,9 @@ static const char *const may_destroy_self[] = {
     "set_robust_list", "set_tid_address", "unshare", "setuid", "setuid32",
     "setresuid", "setresuid32", "setreuid", "setreuid32", "setfsuid",
     "setfsuid32", "capset", "rt_sigprocmask", "sigprocmask",
+    /* arrange a signal of the guest's choosing (11, say) for later:
+     * F_SETSIG/F_SETOWN on an O_ASYNC fd, a queue notification */
+    "fcntl", "fcntl64", "mq_notify",
 };
 
 static int legit_self_destruction(const char *name)
