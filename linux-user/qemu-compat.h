@@ -241,6 +241,9 @@ abi_long qc_sys_sysfs(abi_long option, abi_ulong arg1, abi_ulong arg2);
 abi_long qc_sys_signal(abi_long sig, abi_ulong handler);
 /* dirent32.c: the old one-entry readdir (i386, MIPS o32) */
 abi_long qc_old_readdir(int fd, abi_ulong guest_dirent);
+#ifdef TARGET_MIPS
+abi_long qc_sys_sysmips(abi_long cmd, abi_ulong arg1, abi_ulong arg2);
+#endif
 #ifdef TARGET_I386
 abi_long qc_sys_oldstat(bool follow, abi_ulong pathaddr, abi_ulong addr);
 abi_long qc_sys_oldfstat(abi_long fd, abi_ulong addr);

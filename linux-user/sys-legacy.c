@@ -249,3 +249,44 @@ abi_long qc_sys_oldfstat(abi_long fd, abi_ulong addr)
     return ret ? ret : qc_put_old_stat(&st, addr);
 }
 #endif
+
+#ifdef TARGET_MIPS
+/* arch/mips/include/asm/sysmips.h */
+#define QC_MIPS_FLUSH_CACHE     3
+#define QC_MIPS_FIXADE          7
+#define QC_MIPS_ATOMIC_SET      2001
+
+/*
+ * sysmips (arch/mips/kernel/syscall.c): MIPS_ATOMIC_SET swaps a word
+ * atomically and returns the old one (EINVAL for a misaligned address or
+ * one past TASK_SIZE, EFAULT for one not writable); MIPS_FIXADE takes flags
+ * 0-3 (the kernel's fix-up of unaligned accesses is not emulated: the guest
+ * still gets SIGBUS for them); FLUSH_CACHE does nothing visible; anything
+ * else is EINVAL. (An old word between -1133 and -1 would read as an error
+ * to the guest's libc, as QEMU's o32 return convention has it.)
+ */
+abi_long qc_sys_sysmips(abi_long cmd, abi_ulong arg1, abi_ulong arg2)
+{
+    uint32_t *p, old;
+
+    switch (cmd) {
+    case QC_MIPS_ATOMIC_SET:
+        if ((arg1 & 3) || !guest_addr_valid_untagged(arg1)) {
+            return -TARGET_EINVAL;
+        }
+        p = lock_user(VERIFY_WRITE, arg1, 4, 0);
+        if (!p) {
+            return -TARGET_EFAULT;
+        }
+        old = tswap32(qatomic_xchg(p, tswap32(arg2)));
+        unlock_user(p, arg1, 4);
+        return old;
+    case QC_MIPS_FIXADE:
+        return arg1 & ~3 ? -TARGET_EINVAL : 0;
+    case QC_MIPS_FLUSH_CACHE:
+        return 0;
+    default:
+        return -TARGET_EINVAL;
+    }
+}
+#endif

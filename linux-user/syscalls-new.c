@@ -267,6 +267,11 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
         *ret = qc_old_readdir(arg1, arg2);
         return true;
 #endif
+#ifdef TARGET_NR_sysmips
+    case TARGET_NR_sysmips:
+        *ret = qc_sys_sysmips(arg1, arg2, arg3);
+        return true;
+#endif
 #ifdef TARGET_NR_ustat
     case TARGET_NR_ustat:
         *ret = qc_sys_ustat(arg1, arg2);

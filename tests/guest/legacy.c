@@ -4,7 +4,7 @@
  * answers a 32-bit task (kernel/sys.c olduname/uname, fs/statfs.c ustat,
  * fs/filesystems.c sysfs, kernel/signal.c signal, fs/stat.c cp_old_stat).
  * fs/readdir.c old_readdir). i386: all of them; ARM: ustat, sysfs; MIPS
- * o32: ustat, sysfs, readdir and the olduname/uname aliases
+ * o32: ustat, sysfs, readdir, sysmips and the olduname/uname aliases
  * unused59/unused109.
  */
 #include "check.h"
@@ -250,6 +250,26 @@ static void test_readdir(void)
 }
 #endif
 
+#ifdef __mips__
+#include <sys/mman.h>
+/* sysmips (arch/mips/kernel/syscall.c; asm/sysmips.h numbers) */
+static void test_sysmips(void)
+{
+    static int w __attribute__((aligned(4))) = 5;
+    long old = syscall(__NR_sysmips, 2001, &w, 9);
+    CHECK(old == 5 && w == 9, "MIPS_ATOMIC_SET swaps the word and returns the old one (%ld, %d)", old, w);
+    CHECK_ERRNO(syscall(__NR_sysmips, 2001, (char *)&w + 1, 1), EINVAL, "MIPS_ATOMIC_SET misaligned: EINVAL");
+    CHECK_ERRNO(syscall(__NR_sysmips, 2001, 0x80000000ul, 1), EINVAL, "MIPS_ATOMIC_SET past TASK_SIZE: EINVAL");
+    int *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK_ERRNO(syscall(__NR_sysmips, 2001, ro, 1), EFAULT, "MIPS_ATOMIC_SET on a read-only page: EFAULT");
+    munmap(ro, 4096);
+    CHECK(syscall(__NR_sysmips, 7, 1, 0) == 0 && syscall(__NR_sysmips, 7, 0, 0) == 0, "MIPS_FIXADE 1 and 0");
+    CHECK_ERRNO(syscall(__NR_sysmips, 7, 4, 0), EINVAL, "MIPS_FIXADE 4: EINVAL");
+    CHECK(syscall(__NR_sysmips, 3, 0, 0) == 0, "FLUSH_CACHE");
+    CHECK_ERRNO(syscall(__NR_sysmips, 12345, 0, 0), EINVAL, "an unknown command: EINVAL");
+}
+#endif
+
 int main(void)
 {
     test_uname();
@@ -257,6 +277,9 @@ int main(void)
     test_sysfs();
 #if defined(__i386__) || defined(__mips__)
     test_readdir();
+#endif
+#ifdef __mips__
+    test_sysmips();
 #endif
 #ifdef __i386__
     test_signal();

@@ -156,7 +156,6 @@
     X(4134, ENOSYS, "bdflush") \
     X(4137, ENOSYS, "afs_syscall") \
     X(4148, ENOSYS, "cachectl") \
-    X(4149, ENOSYS, "sysmips") \
     X(4150, ENOSYS, "unused150") \
     X(4153, ENOSYS, "_sysctl") \
     X(4187, ENOSYS, "query_module") \
