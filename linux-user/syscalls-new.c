@@ -334,6 +334,11 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
         *ret = qc_sys_mlock2(arg1, arg2, arg3);
         return true;
 #endif
+#ifdef TARGET_NR_remap_file_pages
+    case TARGET_NR_remap_file_pages:
+        *ret = qc_sys_remap_file_pages(arg1, arg2, arg3, arg4, arg5);
+        return true;
+#endif
 #ifdef TARGET_NR_pkey_mprotect
     case TARGET_NR_pkey_mprotect:
         *ret = qc_sys_pkey_mprotect(arg1, arg2, arg3, arg4);

@@ -181,5 +181,8 @@ abi_long qc_sys_lsm(int num, abi_long a1, abi_long a2, abi_long a3,
 abi_long qc_sys_mlock2(abi_ulong start, abi_ulong len, abi_ulong flags);
 abi_long qc_sys_pkey_mprotect(abi_ulong start, abi_ulong len, abi_ulong prot,
                               abi_long pkey);
+abi_long qc_sys_remap_file_pages(abi_ulong start, abi_ulong size,
+                                 abi_ulong prot, abi_ulong pgoff,
+                                 abi_ulong flags);
 
 #endif

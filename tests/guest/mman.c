@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 
 static sigjmp_buf jb;
 static volatile void *fault_addr;
@@ -82,6 +83,26 @@ int main(void)
     munmap(m, 2 * pg);
     close(fd);
     unlink(path);
+    /* remap_file_pages (mm/mmap.c, emulated by the kernel since 4.0): the
+     * first page of a shared file mapping shows the file's third page */
+    long pgsz = sysconf(_SC_PAGESIZE);
+    int rf = open("mman-remap", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK(rf >= 0 && ftruncate(rf, 3 * pgsz) == 0, "a three-page file");
+    for (int i = 0; i < 3; i++)
+        pwrite(rf, &"ABC"[i], 1, i * pgsz);
+    char *rm = mmap(NULL, 3 * pgsz, PROT_READ, MAP_SHARED, rf, 0);
+    CHECK(rm != MAP_FAILED && rm[0] == 'A' && rm[2 * pgsz] == 'C', "mapped shared");
+    CHECK(syscall(SYS_remap_file_pages, rm, pgsz, 0, 2, 0) == 0 && rm[0] == 'C' && rm[pgsz] == 'B',
+          "remap_file_pages: the first page now shows the third (%c)", rm[0]);
+    CHECK_ERRNO(syscall(SYS_remap_file_pages, rm, pgsz, PROT_READ, 0, 0), EINVAL, "remap_file_pages with prot: EINVAL");
+    char *pm = mmap(NULL, pgsz, PROT_READ, MAP_PRIVATE, rf, 0);
+    CHECK_ERRNO(syscall(SYS_remap_file_pages, pm, pgsz, 0, 1, 0), EINVAL, "remap_file_pages of a private mapping: EINVAL");
+    munmap(pm, pgsz);
+    munmap(rm, 3 * pgsz);
+    CHECK_ERRNO(syscall(SYS_remap_file_pages, rm, pgsz, 0, 1, 0), EINVAL, "remap_file_pages of no mapping: EINVAL");
+    close(rf);
+    unlink("mman-remap");
+
     /* Execute-only code (PROT_EXEC alone) still runs, also when it is
      * translated again. The emulator reads guest code to translate it: on a
      * host with protection keys (x86 PKU) PROT_EXEC alone makes the host

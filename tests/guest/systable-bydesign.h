@@ -40,7 +40,6 @@
     X(248, ENOSYS, "io_submit") \
     X(249, ENOSYS, "io_cancel") \
     X(253, ENOSYS, "lookup_dcookie") \
-    X(257, ENOSYS, "remap_file_pages") \
     X(273, ENOSYS, "vserver") \
     X(274, ENOSYS, "mbind") \
     X(275, ENOSYS, "get_mempolicy") \
@@ -89,7 +88,6 @@
     X(246, ENOSYS, "io_submit") \
     X(247, ENOSYS, "io_cancel") \
     X(249, ENOSYS, "lookup_dcookie") \
-    X(253, ENOSYS, "remap_file_pages") \
     X(271, ENOSYS, "pciconfig_iobase") \
     X(272, ENOSYS, "pciconfig_read") \
     X(273, ENOSYS, "pciconfig_write") \
@@ -169,7 +167,6 @@
     X(4244, ENOSYS, "io_submit") \
     X(4245, ENOSYS, "io_cancel") \
     X(4247, ENOSYS, "lookup_dcookie") \
-    X(4251, ENOSYS, "remap_file_pages") \
     X(4253, EINTR, "restart_syscall") \
     X(4268, ENOSYS, "mbind") \
     X(4269, ENOSYS, "get_mempolicy") \
