@@ -60,42 +60,41 @@ static void qc_utsname_fields(CPUArchState *env, struct utsname *u)
     }
 }
 
-abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr)
+/* The five fields (sysname, nodename, release, version, machine) of n
+ * bytes each, every string cut to n - 1 characters and NUL-padded. */
+static abi_long qc_put_utsname(CPUArchState *env, abi_ulong addr, size_t n)
 {
-    struct target_oldold_utsname *t;
     struct utsname u;
+    const char *f[5];
+    char *t;
+    int i;
 
     qc_utsname_fields(env, &u);
-    if (!addr || !(t = lock_user(VERIFY_WRITE, addr, sizeof(*t), 0))) {
+    f[0] = u.sysname;
+    f[1] = u.nodename;
+    f[2] = u.release;
+    f[3] = u.version;
+    f[4] = u.machine;
+    if (!addr || !(t = lock_user(VERIFY_WRITE, addr, 5 * n, 0))) {
         return -TARGET_EFAULT;
     }
-    memset(t, 0, sizeof(*t));
-    /* __OLD_UTS_LEN (8) characters and a NUL */
-    memcpy(t->sysname, u.sysname, MIN(strlen(u.sysname), 8));
-    memcpy(t->nodename, u.nodename, MIN(strlen(u.nodename), 8));
-    memcpy(t->release, u.release, MIN(strlen(u.release), 8));
-    memcpy(t->version, u.version, MIN(strlen(u.version), 8));
-    memcpy(t->machine, u.machine, MIN(strlen(u.machine), 8));
-    unlock_user(t, addr, sizeof(*t));
+    memset(t, 0, 5 * n);
+    for (i = 0; i < 5; i++) {
+        g_strlcpy(t + i * n, f[i], n);
+    }
+    unlock_user(t, addr, 5 * n);
     return 0;
+}
+
+abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr)
+{
+    /* __OLD_UTS_LEN (8) characters and a NUL */
+    return qc_put_utsname(env, addr, sizeof(((struct target_oldold_utsname *)0)->sysname));
 }
 
 abi_long qc_sys_olduname(CPUArchState *env, abi_ulong addr)
 {
-    struct target_old_utsname *t;
-    struct utsname u;
-
-    qc_utsname_fields(env, &u);
-    if (!addr || !(t = lock_user(VERIFY_WRITE, addr, sizeof(*t), 0))) {
-        return -TARGET_EFAULT;
-    }
-    g_strlcpy(t->sysname, u.sysname, sizeof(t->sysname));
-    g_strlcpy(t->nodename, u.nodename, sizeof(t->nodename));
-    g_strlcpy(t->release, u.release, sizeof(t->release));
-    g_strlcpy(t->version, u.version, sizeof(t->version));
-    g_strlcpy(t->machine, u.machine, sizeof(t->machine));
-    unlock_user(t, addr, sizeof(*t));
-    return 0;
+    return qc_put_utsname(env, addr, sizeof(((struct target_old_utsname *)0)->sysname));
 }
 
 /*

@@ -263,7 +263,7 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
         return true;
 #endif
 #ifdef TARGET_NR_readdir
-    case TARGET_NR_readdir:   /* ARM: OABI only; the table answers ENOSYS */
+    case TARGET_NR_readdir:   /* ARM: OABI-only, served like QEMU's other OABI entries */
         *ret = qc_old_readdir(arg1, arg2);
         return true;
 #endif
