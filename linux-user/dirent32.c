@@ -315,20 +315,19 @@ abi_long qc_old_readdir(int fd, abi_ulong guest_dirent)
     struct target_old_linux_dirent *tde;
     off_t start = lseek(fd, 0, SEEK_CUR);
     long hlen = syscall(__NR_getdents64, fd, hbuf, sizeof(hbuf));
-    size_t namelen;
+    size_t namelen, tlen;
     uint64_t cookie;
 
     if (hlen <= 0) {
         return hlen < 0 ? get_errno(-1) : 0;
     }
     namelen = strlen(hde->d_name);
+    tlen = offsetof(struct target_old_linux_dirent, d_name) + namelen + 1;
     if ((abi_ulong)hde->d_ino != hde->d_ino) {
         lseek(fd, start, SEEK_SET);
         return -TARGET_EOVERFLOW;
     }
-    tde = lock_user(VERIFY_WRITE, guest_dirent,
-                    offsetof(struct target_old_linux_dirent, d_name) +
-                    namelen + 1, 0);
+    tde = lock_user(VERIFY_WRITE, guest_dirent, tlen, 0);
     if (!tde) {
         lseek(fd, start, SEEK_SET);
         return -TARGET_EFAULT;
@@ -341,8 +340,7 @@ abi_long qc_old_readdir(int fd, abi_ulong guest_dirent)
     __put_user((abi_ulong)cookie, &tde->d_offset);
     __put_user((uint16_t)namelen, &tde->d_namlen);
     memcpy(tde->d_name, hde->d_name, namelen + 1);
-    unlock_user(tde, guest_dirent,
-                offsetof(struct target_old_linux_dirent, d_name) + namelen + 1);
+    unlock_user(tde, guest_dirent, tlen);
     lseek(fd, hde->d_off, SEEK_SET);
     return 1;
 }
