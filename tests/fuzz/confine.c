@@ -1,7 +1,8 @@
 /*
- * confine UID ROOT CMD [ARG...]: run CMD chrooted into ROOT in new user,
- * mount, pid and network namespaces, as the namespace's root mapped to the
- * unprivileged host UID (the caller's own uid where it is not root).
+ * confine [-w MIB] UID ROOT CMD [ARG...]: run CMD chrooted into ROOT in new
+ * user, mount, pid and network namespaces, as the namespace's root mapped to
+ * the unprivileged host UID (the caller's own uid where it is not root).
+ * With -w, CMD starts in /work, a tmpfs of MIB MiB private to the namespace.
  *
  * Why a user namespace: the syscall fuzzer makes random calls as "root". As
  * the host's real root (a chroot and mount/pid/net namespaces alone) it kept
@@ -11,6 +12,13 @@
  * fuzz run changed the host's /dev/null twice). Mapped to an unused uid, the
  * namespace's root owns only the scratch tree (chown'ed to UID by the
  * harness) and has no capability over anything else on the host.
+ *
+ * Why a tmpfs: RLIMIT_FSIZE does not bound everything a random call can
+ * grow. fallocate(FALLOC_FL_KEEP_SIZE) allocates blocks past the end of file
+ * without the size check (ext4_fallocate only calls inode_newsize_ok() when
+ * the size changes): two fuzz runs filled the build disk with one 73-75 GB
+ * file that way. A size-limited tmpfs answers ENOSPC at its limit whatever
+ * the call, and vanishes with the namespace.
  *
  * The uid/gid maps of a new user namespace can only be written by a process
  * outside it, so the parent writes them for the child (user_namespaces(7)).
@@ -56,8 +64,15 @@ int main(int argc, char **argv)
     char c = 0, path[64], map[64];
     pid_t pid;
 
+    unsigned long work_mib = 0;
+
+    if (argc > 2 && strcmp(argv[1], "-w") == 0) {
+        work_mib = strtoul(argv[2], NULL, 10);
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 4) {
-        fprintf(stderr, "usage: confine UID ROOT CMD [ARG...]\n");
+        fprintf(stderr, "usage: confine [-w MIB] UID ROOT CMD [ARG...]\n");
         return 2;
     }
     unsigned long uid = getuid() == 0 ? strtoul(argv[1], NULL, 10) : getuid();
@@ -96,7 +111,16 @@ int main(int argc, char **argv)
             if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
                 die("mount proc");
             }
-            if (chroot(argv[2]) || chdir("/")) {
+            if (work_mib) {
+                char opts[64];
+
+                snprintf(proc, sizeof(proc), "%s/work", argv[2]);
+                snprintf(opts, sizeof(opts), "size=%lum,mode=0755", work_mib);
+                if (mount("tmpfs", proc, "tmpfs", MS_NOSUID | MS_NODEV, opts)) {
+                    die("mount tmpfs on work");
+                }
+            }
+            if (chroot(argv[2]) || chdir(work_mib ? "/work" : "/")) {
                 die("chroot");
             }
             execv(argv[3], argv + 3);
