@@ -298,6 +298,16 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
         *ret = qc_sys_oldfstat(arg1, arg2);
         return true;
 #endif
+#ifdef TARGET_NR_quotactl
+    case TARGET_NR_quotactl:            /* sys-quota.c */
+        *ret = qc_sys_quotactl(arg1, arg2, arg3, arg4);
+        return true;
+#endif
+#ifdef TARGET_NR_quotactl_fd
+    case TARGET_NR_quotactl_fd:
+        *ret = qc_sys_quotactl_fd(arg1, arg2, arg3, arg4);
+        return true;
+#endif
 #ifdef TARGET_NR_clone3
     case TARGET_NR_clone3:
         *ret = qc_sys_clone3(cpu_env, arg1, arg2);

@@ -149,6 +149,10 @@ abi_long qc_sys_process_madvise(abi_long pidfd, abi_ulong vec, abi_ulong vlen,
 abi_long qc_sys_epoll_pwait2(abi_long epfd, abi_ulong events,
                              abi_long maxevents, abi_ulong timeout,
                              abi_ulong sigmask, abi_ulong sigsetsize);
+abi_long qc_sys_quotactl(abi_ulong cmd, abi_ulong special, abi_long id,
+                         abi_ulong addr);
+abi_long qc_sys_quotactl_fd(abi_long fd, abi_ulong cmd, abi_long id,
+                            abi_ulong addr);
 abi_long qc_sys_cachestat(abi_long fd, abi_ulong range, abi_ulong cstat,
                           abi_ulong flags);
 abi_long qc_sys_xattrat(int num, abi_long dfd, abi_ulong path,

@@ -2,7 +2,7 @@
  * newsys-proc: process and futex syscalls Linux added after QEMU 7.2,
  * through syscall(2): clone3, pidfd_open, pidfd_send_signal, pidfd_getfd,
  * process_mrelease, futex_wake/futex_wait/futex_waitv/futex_requeue, rseq,
- * rseq_slice_yield, io_pgetevents_time64, quotactl_fd.
+ * rseq_slice_yield, io_pgetevents_time64 (quotactl_fd: newsys-quota.c).
  * Also run natively (newsys.h).
  */
 #include "newsys.h"
@@ -264,17 +264,6 @@ static void test_misc(void)
         CHECK(r == -1 && errno == EINVAL, "native io_pgetevents ctx 0: EINVAL");
     else
         CHECK(r == -1 && errno == ENOSYS, "io_pgetevents_time64: ENOSYS by design under emulation");
-
-    /* quotactl_fd: ENOSYS by design under emulation (like quotactl). */
-    int fd = open("/tmp", O_RDONLY | O_DIRECTORY);
-    uint32_t fmt = 0;
-    errno = 0;
-    r = syscall(NR_quotactl_fd, fd, (0x800004 << 8) | 0 /* QCMD(Q_GETFMT, USRQUOTA) */, 0, &fmt);
-    if (qc_native())
-        printf("INFO native quotactl_fd Q_GETFMT: %ld %s\n", r, strerrorname_np(errno));
-    else
-        CHECK(r == -1 && errno == ENOSYS, "quotactl_fd: ENOSYS by design under emulation");
-    close(fd);
 }
 
 int main(void)

@@ -26,7 +26,6 @@
     X(128, EPERM, "init_module") \
     X(129, EPERM, "delete_module") \
     X(130, ENOSYS, "get_kernel_syms") \
-    X(131, ENOSYS, "quotactl") \
     X(134, ENOSYS, "bdflush") \
     X(137, ENOSYS, "afs_syscall") \
     X(149, ENOSYS, "_sysctl") \
@@ -67,7 +66,6 @@
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
-    X(443, ENOSYS, "quotactl_fd") \
     X(453, ENOSYS, "map_shadow_stack") \
     X(462, ENOSYS, "mseal") \
     /* end */
@@ -78,7 +76,6 @@
     X(86, ENOSYS, "uselib") \
     X(128, EPERM, "init_module") \
     X(129, EPERM, "delete_module") \
-    X(131, ENOSYS, "quotactl") \
     X(134, ENOSYS, "bdflush") \
     X(149, ENOSYS, "_sysctl") \
     X(169, ENOSYS, "nfsservctl") \
@@ -119,7 +116,6 @@
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
-    X(443, ENOSYS, "quotactl_fd") \
     X(453, ENOSYS, "map_shadow_stack") \
     X(462, ENOSYS, "mseal") \
     /* end */
@@ -150,7 +146,6 @@
     X(4128, EPERM, "init_module") \
     X(4129, EPERM, "delete_module") \
     X(4130, ENOSYS, "get_kernel_syms") \
-    X(4131, ENOSYS, "quotactl") \
     X(4134, ENOSYS, "bdflush") \
     X(4137, ENOSYS, "afs_syscall") \
     X(4148, ENOSYS, "cachectl") \
@@ -196,7 +191,6 @@
     X(4425, ENOSYS, "io_uring_setup") \
     X(4426, ENOSYS, "io_uring_enter") \
     X(4427, ENOSYS, "io_uring_register") \
-    X(4443, ENOSYS, "quotactl_fd") \
     X(4453, ENOSYS, "map_shadow_stack") \
     X(4462, ENOSYS, "mseal") \
     /* end */

@@ -55,6 +55,13 @@ if has i386 && has arm && has mips && has mipsel; then
   want=$(cd "$TMP" && ./s3 c1)
   check "native #! script output equals the host's own ($want)" grep -qxF "$want" <<<"$out"
 
+  # execveat(fd, "", AT_EMPTY_PATH) of a foreign program (fexecve):
+  # linux-user/sys-exec.c hands it to the same foreign-exec path
+  out=$(emu i386 "$PROGS/i386/minish-i386" "@$BIN/showargs-arm e1" "@$BIN/showargs-mips e2")
+  expect "execveat of a file descriptor: i386 runs arm and mips programs" "$out" \
+    "arch=arm argv0=$BIN/showargs-arm args=e1 mark=m42" \
+    "arch=mips argv0=$BIN/showargs-mips args=e2 mark=m42"
+
   # 4. native host programs still run natively
   out=$(emu arm "$PROGS/arm/minish-arm" "/bin/echo native-echo" "uname -m")
   expect "native programs exec natively" "$out" "native-echo" "$(uname -m)"

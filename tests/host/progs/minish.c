@@ -6,13 +6,20 @@
  * the pipeline and prints "[status N]" (or "[signal N]") for its last command.
  * A command word starting with '=' is run with execv() instead: no PATH
  * search and no /bin/sh retry on ENOEXEC, so the kernel's errno shows.
+ * A word starting with '@' opens the file and runs it with
+ * execveat(fd, "", ..., AT_EMPTY_PATH), the way fexecve() does.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #define MAXW 32
 
@@ -55,9 +62,13 @@ static void run_pipeline(char *line)
                 close(fds[1]);
                 close(fds[0]);
             }
-            if (argv[0][0] == '=')
+            if (argv[0][0] == '=') {
                 execv(++argv[0], argv);
-            else
+            } else if (argv[0][0] == '@') {
+                int fd = open(++argv[0], O_RDONLY);
+                if (fd >= 0)
+                    syscall(SYS_execveat, fd, "", argv, environ, AT_EMPTY_PATH);
+            } else
                 execvp(argv[0], argv);
             printf("minish: exec %s: %s\n", argv[0], strerror(errno));
             fflush(stdout);
