@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <linux/quota.h>
 #include <linux/dqblk_xfs.h>
@@ -131,6 +132,42 @@ static void probe_all(const char *what, int fd, const char *dev)
                 PROBE(name, qctl(cmd, dev, 54321, addr));
         }
     }
+    /*
+     * The input structs at the very end of a page, followed by an unmapped
+     * one: exactly this ABI's size ("tight": read whole, the call goes on)
+     * and one byte less ("short": EFAULT). The emulator must read as many
+     * bytes as a 32-bit task's kernel: 68 for i386's if_dqblk, not 72.
+     */
+    static const struct { const char *name; unsigned cmd; size_t size; } ins[] = {
+        { "Q_SETQUOTA", Q_SETQUOTA, sizeof(struct if_dqblk) },
+        { "Q_SETINFO", Q_SETINFO, sizeof(struct if_dqinfo) },
+        { "Q_XSETQLIM", Q_XSETQLIM, sizeof(struct fs_disk_quota) },
+        { "Q_XGETQSTATV", Q_XGETQSTATV, 1 },   /* the version byte alone */
+    };
+    long pg = sysconf(_SC_PAGESIZE);
+    unsigned char *page = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(page != MAP_FAILED && munmap(page + pg, pg) == 0,
+          "a page followed by an unmapped one");
+    if (page == MAP_FAILED)
+        return;
+    for (unsigned i = 0; i < sizeof(ins) / sizeof(ins[0]); i++) {
+        /* (the version byte one short would be the unmapped page itself) */
+        for (int shortby = 0; shortby < (ins[i].size > 1 ? 2 : 1); shortby++) {
+            unsigned char *at = page + pg - ins[i].size + shortby;
+            unsigned cmd = QCMD(ins[i].cmd, USRQUOTA);
+            memset(page, 0, pg);
+            if (ins[i].cmd == Q_XGETQSTATV)
+                *at = FS_QSTATV_VERSION1;
+            snprintf(name, sizeof(name), "%s %s at a page end, %s", what,
+                     ins[i].name, shortby ? "one byte short" : "tight");
+            if (fd >= 0)
+                PROBE(name, qfd(fd, cmd, 54321, at));
+            else
+                PROBE(name, qctl(cmd, dev, 54321, at));
+        }
+    }
+    munmap(page, pg);
 }
 
 static void test_errors(void)
