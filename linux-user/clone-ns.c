@@ -20,10 +20,21 @@
  *    syscall is used with the namespace flags and SIGCHLD.
  * Flag combinations the kernel refuses are checked first, in the order of
  * kernel/fork.c copy_process(), so they give its EINVAL.
+ *
+ * unshare(CLONE_NEWUSER) and setns() into a user namespace are made by the
+ * guest process itself, and the kernel wants it single-threaded for them
+ * (kernel/fork.c check_unshare_flags(), kernel/user_namespace.c
+ * userns_install(): EINVAL otherwise). A guest with one thread is a host
+ * process with two, because of QEMU's call_rcu thread: qc_sys_unshare()
+ * and qc_sys_setns() stop that thread for the call (util/rcu.c, patch
+ * "rcu: stop and restart the call_rcu thread"). A guest with threads of
+ * its own gets the kernel's EINVAL as before.
  */
 #include "qemu/osdep.h"
+#include <dirent.h>
 #include <sched.h>
 #include <sys/syscall.h>
+#include "qemu/rcu.h"
 #include "qemu.h"
 #include "user-internals.h"
 #include "qemu-compat.h"
@@ -109,4 +120,75 @@ pid_t qc_clone_fork(unsigned int flags)
     }
     close(p[0]);
     return pid;
+}
+
+/* The host threads of this process (/proc/self/task), or -1. */
+static int qc_host_threads(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    int n = 0;
+
+    if (!d) {
+        return -1;
+    }
+    while ((e = readdir(d))) {
+        n += e->d_name[0] != '.';
+    }
+    closedir(d);
+    return n;
+}
+
+/*
+ * Run call() with the call_rcu thread stopped, when the plain call gave
+ * EINVAL and the guest itself has one thread (the host two: the guest's
+ * and call_rcu). The EINVAL of the plain call changed nothing: the kernel
+ * refuses a threaded process before it unshares or installs anything.
+ */
+static abi_long qc_single_threaded(abi_long ret, long (*call)(long, long),
+                                   long a1, long a2)
+{
+    if (ret != -TARGET_EINVAL || qc_host_threads() != 2) {
+        return ret;
+    }
+    rcu_call_thread_stop();
+    /* the joined thread leaves the thread group just after it wakes the
+     * joiner (kernel/exit.c: mm_release() before exit_notify()) */
+    for (int i = 0; i < 10000 && qc_host_threads() > 1; i++) {
+        g_usleep(100);
+    }
+    ret = get_errno(call(a1, a2));
+    rcu_call_thread_start();
+    return ret;
+}
+
+static long qc_unshare_call(long flags, long unused)
+{
+    return unshare(flags);
+}
+
+static long qc_setns_call(long fd, long nstype)
+{
+    return setns(fd, nstype);
+}
+
+abi_long qc_sys_unshare(abi_ulong flags)
+{
+    abi_long ret = get_errno(unshare(flags));
+
+    if (!(flags & CLONE_NEWUSER)) {
+        return ret;
+    }
+    return qc_single_threaded(ret, qc_unshare_call, flags, 0);
+}
+
+abi_long qc_sys_setns(abi_long fd, abi_long nstype)
+{
+    abi_long ret = get_errno(setns(fd, nstype));
+
+    /* nstype 0 takes any namespace fd; a pidfd names CLONE_NEWUSER */
+    if (nstype != 0 && !(nstype & CLONE_NEWUSER)) {
+        return ret;
+    }
+    return qc_single_threaded(ret, qc_setns_call, fd, nstype);
 }

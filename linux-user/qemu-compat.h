@@ -114,6 +114,10 @@ int qc_open_fake_proc(const char *pathname, bool *handled);
  */
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
 pid_t qc_clone_fork(unsigned int flags);
+/* unshare() and setns(), with QEMU's call_rcu thread paused where the
+ * kernel needs a single-threaded process (a user namespace) */
+abi_long qc_sys_unshare(abi_ulong flags);
+abi_long qc_sys_setns(abi_long fd, abi_long nstype);
 
 /*
  * compat-ioctl.c: -compat-ioctl off|unknown|all (QEMU_COMPAT_IOCTL), from

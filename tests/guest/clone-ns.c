@@ -2,10 +2,15 @@
  * clone-ns: fork-like clone() with namespace flags reaches the host (the
  * child lives in new UTS, user, PID, network, mount, IPC namespaces), and
  * invalid flag combinations give the kernel's EINVAL (kernel/fork.c
- * copy_process()). Needs namespaces on the host (root or unprivileged user
+ * copy_process()). A single-threaded guest unshare()s a user namespace of
+ * its own and setns()es into another one, as the kernel allows a
+ * single-threaded process (QEMU's call_rcu thread is paused for it); with
+ * a thread of its own the guest gets the kernel's EINVAL. Needs namespaces on the host (root or unprivileged user
  * namespaces); cases the host refuses are skipped with the reason.
  */
 #include "check.h"
+#include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -82,6 +87,103 @@ static int child_user(void)
     return getuid() == 65534 && child_ns_differs() == 0 ? 0 : 5;
 }
 
+static void *thread_fn(void *arg)
+{
+    return arg;
+}
+
+static void *sleeper(void *arg)
+{
+    (void)arg;
+    pause();
+    return NULL;
+}
+
+/* In a forked (single-threaded) child: unshare(CLONE_NEWUSER) of itself,
+ * become root of it through uid_map, then threads, fork and a setns() back
+ * into a user namespace held by a grandchild. Returns 0 or the failed step. */
+static int unshare_user_child(void)
+{
+    char before[64], after[64], map[64];
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    pthread_t t;
+    void *res = NULL;
+    int fd;
+
+    if (ns_link("user", before, sizeof(before)) || unshare(CLONE_NEWUSER) < 0) {
+        printf("  unshare(CLONE_NEWUSER): %s\n", strerror(errno));
+        return 10;
+    }
+    if (ns_link("user", after, sizeof(after)) || strcmp(before, after) == 0 ||
+        getuid() != 65534) {
+        return 11;
+    }
+    /* root in the new namespace: map our own uid/gid (user_namespaces(7)) */
+    snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)uid);
+    fd = open("/proc/self/uid_map", O_WRONLY);
+    if (fd < 0 || write(fd, map, strlen(map)) < 0) {
+        return 12;
+    }
+    close(fd);
+    fd = open("/proc/self/setgroups", O_WRONLY);
+    if (fd >= 0) {
+        (void)!write(fd, "deny", 4);
+        close(fd);
+    }
+    snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)gid);
+    fd = open("/proc/self/gid_map", O_WRONLY);
+    if (fd < 0 || write(fd, map, strlen(map)) < 0) {
+        return 13;
+    }
+    close(fd);
+    if (getuid() != 0 || getgid() != 0) {
+        return 14;
+    }
+    /* the emulator still runs threads and children (call_rcu restarted) */
+    if (pthread_create(&t, NULL, thread_fn, (void *)0x5a) ||
+        pthread_join(t, &res) || res != (void *)0x5a) {
+        return 15;
+    }
+    /* setns() into a user namespace a grandchild holds */
+    int p[2];
+    if (pipe(p)) {
+        return 16;
+    }
+    pid_t gc = fork();
+    if (gc == 0) {
+        char c = 0;
+        if (unshare(CLONE_NEWUSER) < 0) {
+            _exit(1);
+        }
+        (void)!write(p[1], &c, 1);
+        pause();
+        _exit(0);
+    }
+    char c, path[64], theirs[64];
+    int st = 0;
+    if (gc < 0 || read(p[0], &c, 1) != 1) {
+        return 17;
+    }
+    snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)gc);
+    fd = open(path, O_RDONLY);
+    if (fd < 0 || readlink(path, theirs, sizeof(theirs) - 1) < 0) {
+        return 18;
+    }
+    if (setns(fd, CLONE_NEWUSER) < 0) {
+        printf("  setns(CLONE_NEWUSER): %s\n", strerror(errno));
+        kill(gc, SIGKILL);
+        return 19;
+    }
+    ns_link("user", after, sizeof(after));
+    kill(gc, SIGKILL);
+    waitpid(gc, &st, 0);
+    if (strncmp(after, theirs, strlen(after)) != 0 || getuid() != 65534) {
+        return 20;
+    }
+    return 0;
+}
+
 int main(void)
 {
     struct utsname before, after;
@@ -138,6 +240,20 @@ int main(void)
         }
         waitpid(c, &st, 0);
         CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "unshare(CLONE_NEWUTS) (status %#x)", st);
+    }
+
+    /* unshare(CLONE_NEWUSER) and setns() of the (single-threaded) guest */
+    r = in_clone(0, unshare_user_child, "unshare(CLONE_NEWUSER)");
+    CHECK(r == 0, "a single-threaded guest unshares a user namespace, maps itself to "
+          "root, runs a thread and setns()es into another (status %d)", r);
+    /* ... and with a thread of its own, the kernel's EINVAL */
+    {
+        pthread_t t;
+        CHECK(pthread_create(&t, NULL, sleeper, NULL) == 0, "a second guest thread");
+        CHECK_ERRNO(unshare(CLONE_NEWUSER), EINVAL,
+                    "unshare(CLONE_NEWUSER) with two guest threads");
+        pthread_cancel(t);
+        pthread_join(t, NULL);
     }
 
     /* The kernel's EINVAL combinations (copy_process()). */
