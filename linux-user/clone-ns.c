@@ -139,6 +139,35 @@ static int qc_host_threads(void)
     return n;
 }
 
+/* Do two /proc/self/ns links name the same namespace? (true where they
+ * cannot be read: no /proc to tell) */
+static bool qc_same_ns(const char *a, const char *b)
+{
+    char la[64], lb[64];
+    ssize_t na = readlink(a, la, sizeof(la)), nb = readlink(b, lb, sizeof(lb));
+
+    if (na < 0) {
+        return true;
+    }
+    return nb == na && memcmp(la, lb, na) == 0;
+}
+
+/*
+ * Can this process still create a thread? Not once it has unshared a PID
+ * or time namespace that its children, and so its threads, would have to
+ * enter (kernel/fork.c copy_process(): CLONE_THREAD needs the pid and time
+ * namespaces for children to be its own; pid_for_children does not read
+ * until the first child lives there). The guest may do that in the same
+ * call, unshare(CLONE_NEWUSER | CLONE_NEWPID), before forking: call_rcu
+ * then stays stopped in this process, its callbacks queued (a fork's child
+ * starts its own, util/rcu.c rcu_init_child()).
+ */
+static bool qc_threads_possible(void)
+{
+    return qc_same_ns("/proc/self/ns/pid", "/proc/self/ns/pid_for_children") &&
+           qc_same_ns("/proc/self/ns/time", "/proc/self/ns/time_for_children");
+}
+
 /*
  * Run call() with the call_rcu thread stopped, when the plain call gave
  * EINVAL and the guest itself has one thread (the host two: the guest's
@@ -158,7 +187,9 @@ static abi_long qc_single_threaded(abi_long ret, long (*call)(long, long),
         g_usleep(100);
     }
     ret = get_errno(call(a1, a2));
-    rcu_call_thread_start();
+    if (qc_threads_possible()) {
+        rcu_call_thread_start();
+    }
     return ret;
 }
 

@@ -184,6 +184,35 @@ static int unshare_user_child(void)
     return 0;
 }
 
+/* unshare(CLONE_NEWUSER | CLONE_NEWPID): the next child is pid 1 of the
+ * new PID namespace; this process itself can no longer create threads
+ * (kernel/fork.c copy_process(): EINVAL), the emulator must go on without
+ * its call_rcu thread rather than abort. */
+static int unshare_userpid_child(void)
+{
+    pthread_t t;
+    int st = -1, err;
+
+    if (unshare(CLONE_NEWUSER | CLONE_NEWPID) < 0) {
+        printf("  unshare(CLONE_NEWUSER|CLONE_NEWPID): %s\n", strerror(errno));
+        return 30;
+    }
+    fflush(stdout);
+    pid_t c = fork();
+    if (c == 0) {
+        _exit(getpid() == 1 ? 0 : 1);
+    }
+    if (c < 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st)) {
+        return 31;
+    }
+    err = pthread_create(&t, NULL, thread_fn, NULL);
+    if (err != EINVAL) {
+        printf("  pthread_create after unshare(CLONE_NEWPID): %s\n", strerror(err));
+        return 32;
+    }
+    return 0;
+}
+
 int main(void)
 {
     struct utsname before, after;
@@ -246,6 +275,9 @@ int main(void)
     r = in_clone(0, unshare_user_child, "unshare(CLONE_NEWUSER)");
     CHECK(r == 0, "a single-threaded guest unshares a user namespace, maps itself to "
           "root, runs a thread and setns()es into another (status %d)", r);
+    r = in_clone(0, unshare_userpid_child, "unshare(CLONE_NEWUSER|CLONE_NEWPID)");
+    CHECK(r == 0, "unshare(CLONE_NEWUSER|CLONE_NEWPID): the next child is pid 1, "
+          "no more threads (EINVAL) (status %d)", r);
     /* ... and with a thread of its own, the kernel's EINVAL */
     {
         pthread_t t;
