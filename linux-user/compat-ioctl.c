@@ -80,8 +80,18 @@ static long qc_int80(long nr, long a1, long a2, long a3)
  * else may happen. Tried in a child process that makes only raw syscalls
  * (no fork handlers of QEMU or glibc run, no core dump), so nothing in the
  * emulator can be disturbed: available when the child's getpid through
- * int $0x80 equals its getpid through syscall.
+ * int $0x80 equals its getpid through syscall. The child catches its own
+ * SIGSEGV/SIGILL and exits with QC_CI_PROBE_FAULT: a signal nobody handles
+ * would be logged by the host kernel ("traps: ... general protection
+ * fault", arch/x86/kernel/traps.c) at every emulator start that probes.
  */
+#define QC_CI_PROBE_FAULT 3
+
+static void qc_ci_probe_fault(int sig)
+{
+    syscall(SYS_exit_group, QC_CI_PROBE_FAULT);
+}
+
 static bool qc_ci_probe_int80(const char **reason)
 {
     long pid = syscall(SYS_fork);
@@ -92,8 +102,8 @@ static bool qc_ci_probe_int80(const char **reason)
         long native, compat;
 
         syscall(SYS_setrlimit, RLIMIT_CORE, &no_core);
-        signal(SIGSEGV, SIG_DFL);
-        signal(SIGILL, SIG_DFL);
+        signal(SIGSEGV, qc_ci_probe_fault);
+        signal(SIGILL, qc_ci_probe_fault);
         native = syscall(SYS_getpid);
         compat = qc_int80(QC_I386_NR_getpid, 0, 0, 0);
         syscall(SYS_exit_group, compat == native ? 0 : 1);
@@ -113,7 +123,8 @@ static bool qc_ci_probe_int80(const char **reason)
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         return true;
     }
-    if (WIFSIGNALED(status)) {
+    if (WIFSIGNALED(status) ||
+        (WIFEXITED(status) && WEXITSTATUS(status) == QC_CI_PROBE_FAULT)) {
         *reason = "host kernel has no IA32 emulation (int $0x80 faults)";
     } else {
         *reason = "int $0x80 getpid does not answer as getpid";
