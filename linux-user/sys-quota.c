@@ -30,31 +30,26 @@
 #include "syscalls-new.h"
 
 /* struct if_dqblk (Q_GETQUOTA, Q_SETQUOTA); i386: compat_if_dqblk */
-struct target_if_dqblk {
-    abi_ullong dqb_bhardlimit;
-    abi_ullong dqb_bsoftlimit;
-    abi_ullong dqb_curspace;
-    abi_ullong dqb_ihardlimit;
-    abi_ullong dqb_isoftlimit;
-    abi_ullong dqb_curinodes;
-    abi_ullong dqb_btime;
-    abi_ullong dqb_itime;
+#define QC_TARGET_DQBLK_MEMBERS \
+    abi_ullong dqb_bhardlimit;  \
+    abi_ullong dqb_bsoftlimit;  \
+    abi_ullong dqb_curspace;    \
+    abi_ullong dqb_ihardlimit;  \
+    abi_ullong dqb_isoftlimit;  \
+    abi_ullong dqb_curinodes;   \
+    abi_ullong dqb_btime;       \
+    abi_ullong dqb_itime;       \
     abi_uint dqb_valid;
+
+struct target_if_dqblk {
+    QC_TARGET_DQBLK_MEMBERS
 };
 
 /* struct if_nextdqblk (Q_GETNEXTQUOTA): 72 bytes on every ABI, so the
- * kernel has no compat variant. Not an if_dqblk plus an id: ARM's 72-byte
- * if_dqblk would put dqb_id at 72. */
+ * kernel has no compat variant. The same members plus the id, not an
+ * if_dqblk plus an id: ARM's 72-byte if_dqblk would put dqb_id at 72. */
 struct target_if_nextdqblk {
-    abi_ullong dqb_bhardlimit;
-    abi_ullong dqb_bsoftlimit;
-    abi_ullong dqb_curspace;
-    abi_ullong dqb_ihardlimit;
-    abi_ullong dqb_isoftlimit;
-    abi_ullong dqb_curinodes;
-    abi_ullong dqb_btime;
-    abi_ullong dqb_itime;
-    abi_uint dqb_valid;
+    QC_TARGET_DQBLK_MEMBERS
     abi_uint dqb_id;
 };
 
@@ -256,43 +251,28 @@ union qc_quota_buf {
 static void *qc_quota_in(enum qc_quota_arg arg, union qc_quota_buf *hb,
                          abi_ulong addr)
 {
+#define QC_IN(ttype, member, FIELDS, extra) {                        \
+        ttype *t;                                                       \
+        __typeof__(hb->member) *h = &hb->member;                        \
+                                                                        \
+        if (!lock_user_struct(VERIFY_READ, t, addr, 1)) {               \
+            return QC_BAD_PTR;                                          \
+        }                                                               \
+        FIELDS(QC_GET)                                                  \
+        extra;                                                          \
+        unlock_user_struct(t, addr, 0);                                 \
+        return hb;                                                      \
+    }
     switch (arg) {
     case QA_U32_IN:
         return get_user_u32(hb->u32, addr) ? QC_BAD_PTR : hb;
-    case QA_DQINFO_IN: {
-        struct target_if_dqinfo *t;
-        struct if_dqinfo *h = &hb->info;
-
-        if (!lock_user_struct(VERIFY_READ, t, addr, 1)) {
-            return QC_BAD_PTR;
-        }
-        QC_DQINFO_FIELDS(QC_GET)
-        unlock_user_struct(t, addr, 0);
-        return hb;
-    }
-    case QA_DQBLK_IN: {
-        struct target_if_dqblk *t;
-        struct if_dqblk *h = &hb->dqblk;
-
-        if (!lock_user_struct(VERIFY_READ, t, addr, 1)) {
-            return QC_BAD_PTR;
-        }
-        QC_DQBLK_FIELDS(QC_GET)
-        unlock_user_struct(t, addr, 0);
-        return hb;
-    }
-    case QA_XDQ_IN: {
-        struct target_fs_disk_quota *t;
-        struct fs_disk_quota *h = &hb->xdq;
-
-        if (!lock_user_struct(VERIFY_READ, t, addr, 1)) {
-            return QC_BAD_PTR;
-        }
-        QC_XDQ_FIELDS(QC_GET)
-        memcpy(h->d_padding4, t->d_padding4, sizeof(h->d_padding4));
-        unlock_user_struct(t, addr, 0);
-        return hb;
-    }
+    case QA_DQINFO_IN:
+        QC_IN(struct target_if_dqinfo, info, QC_DQINFO_FIELDS, )
+    case QA_DQBLK_IN:
+        QC_IN(struct target_if_dqblk, dqblk, QC_DQBLK_FIELDS, )
+    case QA_XDQ_IN:
+        QC_IN(struct target_fs_disk_quota, xdq, QC_XDQ_FIELDS,
+              memcpy(h->d_padding4, t->d_padding4, sizeof(h->d_padding4)))
     case QA_XSTATV_IO: {
         /* quota_getxstatev() reads the version byte alone first */
         uint8_t version;
@@ -306,6 +286,7 @@ static void *qc_quota_in(enum qc_quota_arg arg, union qc_quota_buf *hb,
     default:
         return hb;
     }
+#undef QC_IN
 }
 
 /* Write an output struct back after a successful call: 0 or EFAULT */
