@@ -237,6 +237,10 @@ static inline int qc_host_prot(int prot)
 int qc_host_to_target_si_code(int code);
 int qc_target_to_host_si_code(int code);
 
+/* systable.c: a table answer due before any handler (ARM: an OABI-only
+ * number from an EABI caller is ENOSYS), or 0 */
+abi_long qc_syscall_gate(CPUArchState *env, int num);
+
 /* sys-legacy.c: pre-glibc-2.0 calls of the 32-bit tables */
 abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr);
 abi_long qc_sys_olduname(CPUArchState *env, abi_ulong addr);

@@ -7,7 +7,9 @@
  */
 #include "qemu/osdep.h"
 #include "qemu.h"
+#include "qemu/log.h"
 #include "user-internals.h"
+#include "qemu-compat.h"
 #include "systable.h"
 
 #include "syscalls/qc-systable.c.inc"
@@ -29,4 +31,28 @@ const QCSyscallInfo *qc_syscall_info(abi_long num)
         }
     }
     return NULL;
+}
+
+/*
+ * Answers that come before any handler, from the table: on ARM an
+ * OABI-only number called the EABI way (swi 0 with the number in r7, as
+ * every armel/armhf binary does) gets ENOSYS like on an EABI kernel
+ * (arch/arm/tools/syscall.tbl "oabi" rows have no entry point there),
+ * while an OABI caller (swi 0x900000+n, env->eabi 0) still reaches
+ * QEMU's handler. 0: no answer, the call goes on.
+ */
+abi_long qc_syscall_gate(CPUArchState *env, int num)
+{
+#ifdef TARGET_ARM
+    if (env->eabi) {
+        const QCSyscallInfo *info = qc_syscall_info(num);
+
+        if (info && info->oabi_only) {
+            qemu_log_mask(LOG_UNIMP, "qemu-compat: syscall %s (%d): ENOSYS: "
+                          "%s\n", info->name, num, info->reason);
+            return -TARGET_ENOSYS;
+        }
+    }
+#endif
+    return 0;
 }

@@ -27,6 +27,12 @@ typedef struct QCSyscallInfo {
      * q 64-bit value in two registers (an aligned pair where the ABI says so).
      */
     const char *args;
+    /*
+     * ARM: an OABI-only entry ("oabi" in arm's syscall.tbl). An EABI kernel
+     * has no entry point for it: EABI callers get ENOSYS
+     * (qc_syscall_gate()); QEMU's handler serves OABI callers.
+     */
+    uint8_t oabi_only;
 } QCSyscallInfo;
 
 /* Calls outside the numbered table (ARM's __ARM_NR_* private calls). */

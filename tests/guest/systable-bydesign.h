@@ -72,8 +72,20 @@
 #elif defined(__arm__)
 #define QC_BYDESIGN_LIST \
     X(0, EINTR, "restart_syscall") \
+    X(13, ENOSYS, "time") \
+    X(22, ENOSYS, "umount") \
+    X(25, ENOSYS, "stime") \
     X(26, EPERM, "ptrace") \
+    X(27, ENOSYS, "alarm") \
+    X(30, ENOSYS, "utime") \
+    X(76, ENOSYS, "getrlimit") \
+    X(82, ENOSYS, "select") \
     X(86, ENOSYS, "uselib") \
+    X(89, ENOSYS, "readdir") \
+    X(90, ENOSYS, "mmap") \
+    X(102, ENOSYS, "socketcall") \
+    X(113, ENOSYS, "syscall") \
+    X(117, ENOSYS, "ipc") \
     X(128, EPERM, "init_module") \
     X(129, EPERM, "delete_module") \
     X(134, ENOSYS, "bdflush") \
