@@ -333,8 +333,8 @@ static abi_long qc_quota_out(enum qc_quota_arg arg, union qc_quota_buf *hb,
 
 /*
  * quotactl(cmd, special, id, addr) when by_fd is false, quotactl_fd(fd,
- * cmd, id, addr) when it is true (id is a qid_t, a __u32). special is a block device path (NULL
- * for a Q_SYNC of every filesystem).
+ * cmd, id, addr) when it is true (id is a qid_t, a __u32). special is a
+ * block device path (NULL for a Q_SYNC of every filesystem).
  */
 static abi_long qc_quota(bool by_fd, abi_long fd, abi_ulong special,
                          abi_ulong cmd, abi_long id, abi_ulong addr)
