@@ -177,23 +177,24 @@ void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
 
 #if defined(TARGET_I386)
 /*
- * i386 sigreturn: a segment selector from the guest's signal frame that the
- * CPU refuses. helper_load_seg() raises #GP with cpu_loop_exit(), which
- * siglongjmps to cpu_exec()'s jmp_env -- stale here, since sigreturn runs in
- * the syscall layer outside cpu_exec(), so the jump landed in a dead frame
- * (seen as rcu_read_unlock assertions). The kernel loads the selectors when
- * it returns to user mode and a bad one gets the process a SIGSEGV
- * (arch/x86/kernel/signal_32.c, the IRET fixup); the caller answers false
- * that way (badframe).
+ * Run fn(env, opaque) with the CPU's exceptions caught: false when it
+ * raised one. For helpers called from the syscall layer (i386 sigreturn's
+ * restore_sigcontext(): a segment selector the CPU refuses, an FXSAVE or
+ * XSAVE area it refuses): they raise exceptions with cpu_loop_exit(), which
+ * siglongjmps to cpu_exec()'s jmp_env -- stale there, since the syscall
+ * layer runs outside cpu_exec(), so the jump would land in a dead frame
+ * (seen as rcu_read_unlock assertions). The caller answers as the kernel
+ * does for a frame it cannot restore: SIGSEGV (badframe).
  */
-bool qc_x86_load_seg(CPUX86State *env, int seg_reg, int selector)
+bool qc_x86_catch(CPUX86State *env, void (*fn)(CPUX86State *, void *),
+                  void *opaque)
 {
     CPUState *cs = env_cpu(env);
     sigjmp_buf saved;
 
     memcpy(&saved, &cs->jmp_env, sizeof(saved));
     if (sigsetjmp(cs->jmp_env, 0) == 0) {
-        cpu_x86_load_seg(env, seg_reg, selector);
+        fn(env, opaque);
         memcpy(&cs->jmp_env, &saved, sizeof(saved));
         return true;
     }

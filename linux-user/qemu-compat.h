@@ -260,9 +260,11 @@ const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
                          abi_long *err);
 extern __thread bool qc_syscall_fault_armed;
 #if defined(TARGET_I386)
-/* i386 sigreturn's segment loads: false (badframe) for a selector the CPU
- * refuses, instead of a longjmp to a stale cpu_exec() frame. */
-bool qc_x86_load_seg(CPUX86State *env, int seg_reg, int selector);
+/* fn(env, opaque) with the CPU's exceptions caught (host-fault.c): false
+ * when it raised one, instead of a longjmp to a stale cpu_exec() frame.
+ * i386 sigreturn restores the signal frame through it (badframe). */
+bool qc_x86_catch(CPUX86State *env, void (*fn)(CPUX86State *, void *),
+                  void *opaque);
 #endif
 
 /*

@@ -1,10 +1,16 @@
 /* signals: handlers run with the right siginfo, sigreturn restores the
  * interrupted context (registers live across asynchronous signals), masks,
- * pending delivery and the alternate signal stack. */
+ * pending delivery and the alternate signal stack. i386: a handler that
+ * damages its own frame (a segment selector the CPU refuses, an FP area
+ * FXRSTOR refuses) makes sigreturn fail as on the kernel: SIGSEGV. */
 #include "check.h"
 #include <signal.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <pthread.h>
+#if defined(__i386__)
+#include <ucontext.h>
+#endif
 
 static volatile sig_atomic_t got_usr1, got_info_ok, ticks, on_altstack;
 static char altstack[65536];
@@ -38,8 +44,60 @@ static void on_alt(int sig)
     on_altstack = (&here >= altstack && &here < altstack + sizeof altstack);
 }
 
+#if defined(__i386__)
+static int damage;
+
+static void on_segv_exit(int sig) { _exit(42); }
+
+/* SIGUSR1's handler damages the frame it returns through */
+static void on_damage(int sig, siginfo_t *si, void *p)
+{
+    ucontext_t *uc = p;
+
+    if (damage == 1) {
+        uc->uc_mcontext.gregs[REG_DS] = 0xfff7;   /* LDT entry 8190: none */
+    } else if (uc->uc_mcontext.fpregs) {
+        /* the FXSAVE area 4 bytes off its 16-byte alignment */
+        uc->uc_mcontext.fpregs = (void *)((char *)uc->uc_mcontext.fpregs + 4);
+    }
+}
+
+/* The child's exit status after a sigreturn through a damaged frame: 42
+ * when it got SIGSEGV (the kernel's answer to a frame it cannot restore),
+ * 0 when it went on. */
+static int sigreturn_damaged(int kind)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct sigaction sa = { 0 };
+        damage = kind;
+        sa.sa_sigaction = on_damage;
+        sa.sa_flags = SA_SIGINFO;
+        sigaction(SIGUSR1, &sa, NULL);
+        signal(SIGSEGV, on_segv_exit);
+        raise(SIGUSR1);
+        _exit(0);
+    }
+    int st = -1;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}
+#endif
+
 int main(void)
 {
+#if defined(__i386__)
+    int r = sigreturn_damaged(1);
+    CHECK(r == 42, "sigreturn with a refused DS selector: SIGSEGV (status %d)", r);
+    /* The kernel copies a misaligned FP area; the emulator's FXRSTOR
+     * refuses it and answers like for any frame it cannot restore. Either
+     * way the process goes on or gets SIGSEGV, never an emulator crash. */
+    r = sigreturn_damaged(2);
+    CHECK(r == 0 || (r == 42 && !qc_native()),
+          "sigreturn with a misaligned FP area: %s (status %d)",
+          r == 0 ? "restored" : "SIGSEGV", r);
+#endif
     CHECK(signal(SIGUSR1, on_usr1) != SIG_ERR, "signal(SIGUSR1)");
     CHECK(raise(SIGUSR1) == 0 && got_usr1 == SIGUSR1, "handler ran for raise(SIGUSR1)");
 
