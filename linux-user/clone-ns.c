@@ -26,9 +26,9 @@
  * (kernel/fork.c check_unshare_flags(), kernel/user_namespace.c
  * userns_install(): EINVAL otherwise). A guest with one thread is a host
  * process with two, because of QEMU's call_rcu thread: qc_sys_unshare()
- * and qc_sys_setns() stop that thread for the call (util/rcu.c, patch
- * "rcu: stop and restart the call_rcu thread"). A guest with threads of
- * its own gets the kernel's EINVAL as before.
+ * and qc_sys_setns() stop that thread for the call (util/rcu.c
+ * rcu_call_thread_stop()/start(), patch 0054). A guest with threads of its
+ * own gets the kernel's EINVAL as before.
  */
 #include "qemu/osdep.h"
 #include <dirent.h>
