@@ -1,11 +1,13 @@
 /* mman: mmap/munmap/mprotect of anonymous and file memory, and the faults a
- * protection change must cause. */
+ * protection change must cause; code in a file truncated under its mapping
+ * gives SIGBUS (BUS_ADRERR) at the code's address, as from the CPU. */
 #include "check.h"
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 static sigjmp_buf jb;
 static volatile void *fault_addr;
@@ -33,8 +35,53 @@ __attribute__((noinline, aligned(65536))) static int xonly(int x)
     return x * 3 + 1;
 }
 
+static void *bus_expect;
+
+static void on_bus_exit(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    _exit(sig == SIGBUS && si->si_code == BUS_ADRERR && si->si_addr == bus_expect ? 50 : 51);
+}
+
+/* Call into a file mapping PROT_READ|PROT_EXEC whose file was truncated to
+ * nothing, in a child: 50 when it got SIGBUS (BUS_ADRERR) for that
+ * address. The emulator reads the code to translate it, and took that
+ * SIGBUS itself (an internal error; found by the syscall fuzzer). */
+static int exec_truncated(void)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    int st = -1;
+
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct sigaction sb = { 0 };
+        int fd = open("mman-code", O_RDWR | O_CREAT | O_TRUNC, 0700);
+        if (fd < 0 || ftruncate(fd, 2 * pg) < 0) {
+            _exit(52);
+        }
+        void *code = mmap(NULL, 2 * pg, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+        if (code == MAP_FAILED || ftruncate(fd, 0) < 0) {
+            _exit(53);
+        }
+        sb.sa_sigaction = on_bus_exit;
+        sb.sa_flags = SA_SIGINFO;
+        sigaction(SIGBUS, &sb, NULL);
+        bus_expect = (char *)code + pg;
+        ((void (*)(void))bus_expect)();
+        _exit(54);
+    }
+    waitpid(pid, &st, 0);
+    unlink("mman-code");
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}
+
 int main(void)
 {
+    int r = exec_truncated();
+    CHECK(r == 50, "calling code of a file truncated under its mapping: SIGBUS BUS_ADRERR "
+          "at that address (status %d)", r);
+
     struct sigaction sa = { 0 };
     sa.sa_sigaction = on_segv;
     sa.sa_flags = SA_SIGINFO;
