@@ -239,7 +239,15 @@ int qc_target_to_host_si_code(int code);
 
 /* systable.c: a table answer due before any handler (ARM: an OABI-only
  * number from an EABI caller is ENOSYS), or 0 */
+#ifdef TARGET_ARM
 abi_long qc_syscall_gate(CPUArchState *env, int num);
+#else
+/* no answer before the handlers on the other ABIs: nothing on the hot path */
+static inline abi_long qc_syscall_gate(CPUArchState *env, int num)
+{
+    return 0;
+}
+#endif
 
 /* sys-legacy.c: pre-glibc-2.0 calls of the 32-bit tables */
 abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr);

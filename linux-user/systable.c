@@ -41,9 +41,9 @@ const QCSyscallInfo *qc_syscall_info(abi_long num)
  * while an OABI caller (swi 0x900000+n, env->eabi 0) still reaches
  * QEMU's handler. 0: no answer, the call goes on.
  */
+#ifdef TARGET_ARM
 abi_long qc_syscall_gate(CPUArchState *env, int num)
 {
-#ifdef TARGET_ARM
     if (env->eabi) {
         const QCSyscallInfo *info = qc_syscall_info(num);
 
@@ -53,6 +53,6 @@ abi_long qc_syscall_gate(CPUArchState *env, int num)
             return -TARGET_ENOSYS;
         }
     }
-#endif
     return 0;
 }
+#endif
