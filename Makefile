@@ -1,7 +1,7 @@
 # qemu-compat: the front door. `make demo` and `make check` work on a fresh
 # Debian bookworm machine: they install what they need (apt), fetch and
 # verify the pinned upstream, prepare the tree and build.
-.PHONY: all setup prepare build demo check bench deb fuzz clean distclean
+.PHONY: all setup prepare build demo check conformance conformance-fast bench deb fuzz clean distclean
 SHELL := /bin/bash
 
 all: build
@@ -22,6 +22,16 @@ demo: build
 
 check: build
 	tests/run
+
+# LTP's syscalls tests on i386, arm and mipsel beside a native x86-64 run,
+# compared with tests/conformance/ltp-<arch>.expected (tests/conformance/README.md).
+# A cold LTP build of the four arches takes about an hour on 2 cores (cached).
+conformance: build
+	tests/conformance/run
+
+# The subset CI runs after make check: the tests of the calls our own code handles.
+conformance-fast: build
+	tests/conformance/run -a "i386 arm mipsel" -l tests/conformance/fast.list
 
 # Long fuzz budgets: 1,000,000 syscalls and 10,000 mutated ELFs per arch
 # (tests/fuzz/README.md).
