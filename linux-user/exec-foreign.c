@@ -30,6 +30,20 @@
  * [interpreter, argument?, script path, argv[1..]]; at most 5 levels of
  * interpreters (BINPRM_MAX_RECURSION = 4 in fs/exec.c, plus the program).
  *
+ * Each file the kernel would open for the exec (the program, then each "#!"
+ * interpreter) first gets the kernel's own checks (exec_check()): since we
+ * execute the emulator, the kernel never opens the guest program for
+ * execution, so it would not refuse one that is open for writing (ETXTBSY,
+ * fs/exec.c do_open_execat() -> exe_file_deny_write_access()).
+ *
+ * A program named through a close-on-exec descriptor (fexecve() of an
+ * O_CLOEXEC descriptor; sys-exec.c qc_exec_path_gone()) cannot be opened by
+ * that name once the exec has closed the descriptor. As the kernel, a "#!"
+ * script then fails with ENOENT (fs/binfmt_script.c), and an ELF program
+ * runs: its emulator gets it open on a descriptor (-execfd, the way
+ * binfmt_misc's flag O passes AT_EXECFD) and, as its name, the path
+ * /proc/<pid>/exe will show.
+ *
  * Options: -execve on|off, QEMU_EXECVE=on|off (default on).
  */
 #include "qemu/osdep.h"
@@ -42,10 +56,14 @@
 
 #define QC_BINPRM_BUF_SIZE 256      /* include/uapi/linux/binfmts.h */
 #define QC_MAX_INTERP_DEPTH 5       /* fs/exec.c: BINPRM_MAX_RECURSION + 1 */
+#ifndef AT_EXECVE_CHECK
+#define AT_EXECVE_CHECK 0x10000     /* include/uapi/linux/fcntl.h, Linux 6.14 */
+#endif
 
 static bool exec_foreign_on = true;
 static const char *child_ld_prefix;   /* -L, when it differs from the default */
 static const char *child_cpu_model;   /* -cpu, when given */
+static int given_execfd;              /* -execfd, when given */
 
 void qc_handle_arg_execve(const char *arg)
 {
@@ -58,6 +76,27 @@ void qc_handle_arg_execve(const char *arg)
                 arg);
         exit(EXIT_FAILURE);
     }
+}
+
+void qc_handle_arg_execfd(const char *arg)
+{
+    char *end;
+    long fd;
+
+    errno = 0;
+    fd = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || fd < 3 || fd > INT_MAX ||
+        fcntl(fd, F_GETFD) < 0) {
+        fprintf(stderr, "qemu: -execfd takes an open descriptor, not '%s'\n",
+                arg);
+        exit(EXIT_FAILURE);
+    }
+    given_execfd = fd;
+}
+
+int qc_exec_foreign_fd(void)
+{
+    return given_execfd;
 }
 
 void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model)
@@ -185,14 +224,38 @@ static char *emulator_for(const char *arch)
 }
 
 /*
+ * What execve(path) would answer before looking at the file's format: the
+ * checks of fs/exec.c do_open_execat() (execute permission, a regular file,
+ * not on a noexec mount, the LSMs) and exe_file_deny_write_access() (ETXTBSY
+ * while anyone has the file open for writing). execveat(AT_EXECVE_CHECK)
+ * (Linux 6.14 and later) runs exactly these and returns without executing
+ * anything. An older kernel answers EINVAL (unknown flag); a seccomp filter
+ * may answer ENOSYS or EPERM: then execute permission is all we check, as
+ * before. 0 or a negative host errno.
+ */
+static int exec_check(const char *path)
+{
+    char *argv[] = { (char *)path, NULL }, *envp[] = { NULL };
+
+    if (syscall(__NR_execveat, AT_FDCWD, path, argv, envp,
+                AT_EXECVE_CHECK) == 0) {
+        return 0;
+    }
+    if (errno != EINVAL && errno != ENOSYS && errno != EPERM) {
+        return -errno;
+    }
+    return faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0 ? -EACCES : 0;
+}
+
+/*
  * Follow path through "#!" interpreters to a program. On a foreign ELF,
  * returns its arch and sets *prog and *head (the argv before argv[1..] of
  * the caller, its [0] being the new argv[0]). Returns NULL for anything the
  * kernel should run itself; *err is a negative host errno when the kernel
- * would refuse it (not executable).
+ * would refuse it (not executable, open for writing).
  */
 static const char *resolve(const char *path, char *argv0, char **prog,
-                           GPtrArray *head, int *err)
+                           GPtrArray *head, int *err, bool gone)
 {
     g_autofree char *cur = g_strdup(path);
     int depth;
@@ -211,11 +274,15 @@ static const char *resolve(const char *path, char *argv0, char **prog,
         if (fd < 0) {
             return NULL;            /* the kernel reports it */
         }
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-            faccessat(AT_FDCWD, cur, X_OK, AT_EACCESS) < 0) {
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
             close(fd);
             *err = -EACCES;
             return NULL;
+        }
+        *err = exec_check(cur);
+        if (*err) {
+            close(fd);
+            return NULL;           /* EACCES, ETXTBSY: the kernel's answer */
         }
         n = pread(fd, buf, sizeof(buf), 0);
         close(fd);
@@ -230,6 +297,13 @@ static const char *resolve(const char *path, char *argv0, char **prog,
         if (!script_interp((char *)buf, n, &interp, &arg)) {
             return NULL;            /* native ELF, unknown format */
         }
+        if (depth == 0 && gone) {
+            /* the interpreter could not open the script: binfmt_script */
+            g_free(interp);
+            g_free(arg);
+            *err = -ENOENT;
+            return NULL;
+        }
         /* argv[0] is replaced by: interp, arg?, the script's path */
         g_ptr_array_remove_index(head, 0);
         g_ptr_array_insert(head, 0, g_steal_pointer(&cur));
@@ -243,22 +317,53 @@ static const char *resolve(const char *path, char *argv0, char **prog,
     return NULL;
 }
 
+/*
+ * The program for -execfd: prog open on a descriptor that survives the exec
+ * (3 or above: the loader closes it, the guest never sees it), and in *name
+ * the path of the file as the kernel shows /proc/<pid>/exe (for the guest's
+ * /proc/self/exe and its comm). A negative host errno when it cannot be
+ * opened.
+ */
+static int open_for_child(const char *prog, char **name)
+{
+    g_autofree char *link = NULL;
+    int fd, m;
+
+    fd = open(prog, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return -errno;
+    }
+    m = fcntl(fd, F_DUPFD, 3);          /* the copy is not close-on-exec */
+    close(fd);
+    if (m < 0) {
+        return -errno;
+    }
+    link = g_strdup_printf("/proc/self/fd/%d", m);
+    *name = g_file_read_link(link, NULL);
+    if (!*name) {
+        *name = g_steal_pointer(&link);
+    }
+    return m;
+}
+
 bool qc_exec_foreign(const char *path, char **argv, char **envp,
                      abi_long *ret)
 {
     g_autoptr(GPtrArray) head = NULL;
     g_autoptr(GPtrArray) args = NULL;
     g_autofree char *prog = NULL, *emu = NULL, *self = NULL;
+    g_autofree char *fdname = NULL, *fdarg = NULL;
+    bool gone = qc_exec_path_gone();
     const char *arch;
     char **a;
-    int err;
+    int err, execfd = -1;
     guint i;
 
     if (!exec_foreign_on) {
         return false;
     }
     head = g_ptr_array_new_with_free_func(g_free);
-    arch = resolve(path, argv[0], &prog, head, &err);
+    arch = resolve(path, argv[0], &prog, head, &err, gone);
     if (!arch) {
         if (err) {
             errno = -err;
@@ -270,6 +375,18 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
     emu = emulator_for(arch);
     if (!emu) {
         return false;
+    }
+    if (gone) {
+        /* the ELF program itself (a script was refused by resolve()) */
+        execfd = open_for_child(prog, &fdname);
+        if (execfd < 0) {
+            errno = -execfd;
+            *ret = get_errno(-1);
+            return true;
+        }
+        g_free(prog);
+        prog = g_steal_pointer(&fdname);
+        fdarg = g_strdup_printf("%d", execfd);
     }
 
     args = g_ptr_array_new();
@@ -285,6 +402,10 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
             g_ptr_array_add(args, (char *)"-cpu");
             g_ptr_array_add(args, (char *)child_cpu_model);
         }
+    }
+    if (execfd >= 0) {
+        g_ptr_array_add(args, (char *)"-execfd");
+        g_ptr_array_add(args, fdarg);
     }
     g_ptr_array_add(args, (char *)"-0");
     g_ptr_array_add(args, g_ptr_array_index(head, 0));
@@ -309,6 +430,9 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
      */
     *ret = get_errno(safe_syscall(__NR_execve, emu, (char **)args->pdata,
                                   envp));
+    if (execfd >= 0) {
+        close(execfd);
+    }
     if (*ret == -TARGET_ENOENT || *ret == -TARGET_EACCES ||
         *ret == -TARGET_ENOEXEC) {
         return false;               /* emulator unusable: the kernel decides */

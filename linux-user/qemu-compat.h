@@ -152,6 +152,13 @@ bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret);
  */
 void qc_handle_arg_execve(const char *arg);
 void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
+/*
+ * -execfd FD (set by a parent emulator's exec mode, exec-foreign.c): the
+ * program is open on FD, as binfmt_misc's flag O passes it in AT_EXECFD;
+ * main.c loads it from there (and the loader closes FD). 0 when not given.
+ */
+void qc_handle_arg_execfd(const char *arg);
+int qc_exec_foreign_fd(void);
 bool qc_exec_foreign(const char *path, char **argv, char **envp,
                      abi_long *ret);
 
@@ -217,8 +224,10 @@ extern __thread void *qc_syscall_fault_env[5];
  * sys-exec.c: execveat as the execve of the path it names.
  * qc_execveat_begin(): its descriptor and flags (returns 0);
  * qc_exec_path(): the host path execve runs for the guest path p (at: the
- * call is execveat), or NULL with *err set.
+ * call is execveat), or NULL with *err set; qc_exec_path_gone(): that path
+ * names a close-on-exec descriptor, gone after the exec.
  */
+bool qc_exec_path_gone(void);
 abi_long qc_execveat_begin(abi_long dirfd, abi_long flags);
 
 /*

@@ -14,10 +14,14 @@
  * non-directory with a relative path ENOTDIR, AT_SYMLINK_NOFOLLOW and a
  * symbolic link ELOOP.
  *
- * Like the kernel for scripts, and like binfmt_misc without its 'O' flag for
- * any foreign program, a close-on-exec descriptor is gone when the new
- * program (the interpreter, or the emulator for a guest program) opens
- * /proc/self/fd/N: that exec then fails in the new process.
+ * A name made from a close-on-exec descriptor (fexecve() of an O_CLOEXEC
+ * descriptor) is gone once the exec has closed the descriptor; the kernel
+ * notes it (alloc_bprm(): BINPRM_FLAGS_PATH_INACCESSIBLE), runs an ELF
+ * program all the same (it opened it before), and refuses with ENOENT,
+ * in the caller, a "#!" script (binfmt_script) or a program binfmt_misc
+ * would hand to an interpreter by name. qc_exec_path_gone() tells
+ * exec-foreign.c, which does the same for scripts and hands a foreign ELF
+ * program to its emulator open (-execfd).
  *
  * syscall.c's execve case calls qc_execveat_begin() for execveat and then
  * qc_exec_path() for both calls (at: true for execveat; a begin whose call
@@ -31,6 +35,13 @@
 /* This thread's execveat in progress: its descriptor and flags. */
 static __thread int qc_xat_dirfd = AT_FDCWD;
 static __thread int qc_xat_flags;
+/* The path of this thread's exec names a close-on-exec descriptor. */
+static __thread bool qc_xat_gone;
+
+bool qc_exec_path_gone(void)
+{
+    return qc_xat_gone;
+}
 
 abi_long qc_execveat_begin(abi_long dirfd, abi_long flags)
 {
@@ -45,7 +56,9 @@ const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
     int dirfd = qc_xat_dirfd, flags = qc_xat_flags;
     const char *path = p;
     struct stat st;
+    int fdflags;
 
+    qc_xat_gone = false;
     if (!at) {
         return qc_self_exe_path(p, 0);      /* execve */
     }
@@ -60,7 +73,8 @@ const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
         return NULL;
     }
     if (*p != '/' && dirfd != AT_FDCWD) {
-        if (fcntl(dirfd, F_GETFD) < 0) {
+        fdflags = fcntl(dirfd, F_GETFD);
+        if (fdflags < 0) {
             *err = -TARGET_EBADF;
             return NULL;
         }
@@ -77,6 +91,7 @@ const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
             }
         }
         path = buf;
+        qc_xat_gone = fdflags & FD_CLOEXEC;
     } else if (*p == '\0') {
         path = ".";                         /* the cwd: EACCES, as the kernel */
     }
