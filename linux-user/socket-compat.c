@@ -8,7 +8,13 @@
  *    (int flags), SO_RCVTIMEO_NEW/SO_SNDTIMEO_NEW (struct
  *    __kernel_sock_timeval: two s64 on every ABI), SO_DETACH_FILTER;
  *  - IPPROTO_IP IP_MULTICAST_IF (struct in_addr, ip_mreq or ip_mreqn:
- *    ip_mreqn's int ifindex is swapped).
+ *    ip_mreqn's int ifindex is swapped);
+ *  - SOL_PACKET: the int options, PACKET_HDRLEN and PACKET_STATISTICS (u32
+ *    words) read back, struct packet_mreq and the ring
+ *    requests (struct tpacket_req/tpacket_req3: u32 words), whose layouts are
+ *    the same for 32-bit tasks (net/packet/af_packet.c packet_setsockopt()
+ *    has no compat path); QEMU 7.2 answered ENOPROTOOPT (LTP setsockopt02,
+ *    07, 09, sendto03).
  * Their numbers are the same on i386, ARM, MIPS o32 and the host
  * (include/uapi/asm-generic/socket.h, arch/mips/include/uapi/asm/socket.h).
  *
@@ -32,6 +38,7 @@
 #define QC_SO_SNDTIMEO_NEW     67
 QEMU_BUILD_BUG_ON(SO_DETACH_FILTER != QC_SO_DETACH_FILTER);
 QEMU_BUILD_BUG_ON(IP_MULTICAST_IF != 32 || IP_PKTINFO != 8);
+QEMU_BUILD_BUG_ON(SOL_PACKET != 263);
 
 /* matches struct __kernel_sock_timeval / __kernel_timespec (two s64) */
 struct target_sock_timeval64 {
@@ -62,6 +69,106 @@ struct target_in6_pktinfo {
 };
 QEMU_BUILD_BUG_ON(sizeof(struct target_in6_pktinfo) != 20);
 
+/* SOL_PACKET option numbers, include/uapi/linux/if_packet.h */
+#define QC_SOL_PACKET               263
+#define QC_PACKET_ADD_MEMBERSHIP    1
+#define QC_PACKET_DROP_MEMBERSHIP   2
+#define QC_PACKET_RX_RING           5
+#define QC_PACKET_STATISTICS        6
+#define QC_PACKET_HDRLEN            11
+#define QC_PACKET_TX_RING           13
+
+/* matches struct packet_mreq_max in net/packet/af_packet.c (the kernel
+ * copies at most this much): int ifindex, u16 type, u16 alen, addr[32] */
+#define QC_PACKET_MREQ_MAX 40
+/* matches struct tpacket_req3 (7 x u32), the largest tpacket_req_u member */
+#define QC_TPACKET_REQ_MAX 28
+
+/* The int-valued SOL_PACKET options packet_setsockopt() takes. */
+static bool qc_packet_opt_is_int(int optname)
+{
+    switch (optname) {
+    case 7:  /* PACKET_COPY_THRESH */
+    case 8:  /* PACKET_AUXDATA */
+    case 9:  /* PACKET_ORIGDEV */
+    case 10: /* PACKET_VERSION */
+    case 12: /* PACKET_RESERVE */
+    case 14: /* PACKET_LOSS */
+    case 15: /* PACKET_VNET_HDR */
+    case 17: /* PACKET_TIMESTAMP */
+    case 18: /* PACKET_FANOUT */
+    case 19: /* PACKET_TX_HAS_OFF */
+    case 20: /* PACKET_QDISC_BYPASS */
+    case 23: /* PACKET_IGNORE_OUTGOING */
+    case 24: /* PACKET_VNET_HDR_SZ */
+        return true;
+    }
+    return false;
+}
+
+/*
+ * SOL_PACKET options: byte strings whose 32-bit (and, for packet_mreq, 16-bit)
+ * words only need swapping. Short or unreadable buffers get the kernel's
+ * answers: its own length checks see the length the guest gave.
+ */
+static bool qc_setsockopt_packet(int fd, int optname, abi_ulong optval_addr,
+                                 socklen_t optlen, abi_long *ret)
+{
+    uint8_t buf[QC_PACKET_MREQ_MAX];
+    size_t n, i;
+
+    if (qc_packet_opt_is_int(optname)) {
+        uint32_t v;
+        if (optlen < sizeof(uint32_t)) {
+            *ret = -TARGET_EINVAL;
+            return true;
+        }
+        if (get_user_u32(v, optval_addr)) {
+            *ret = -TARGET_EFAULT;
+            return true;
+        }
+        *ret = get_errno(setsockopt(fd, SOL_PACKET, optname, &v, sizeof(v)));
+        return true;
+    }
+    switch (optname) {
+    case QC_PACKET_ADD_MEMBERSHIP:
+    case QC_PACKET_DROP_MEMBERSHIP:
+        n = MIN(optlen, QC_PACKET_MREQ_MAX);
+        break;
+    case QC_PACKET_RX_RING:
+    case QC_PACKET_TX_RING:
+        n = MIN(optlen, QC_TPACKET_REQ_MAX);
+        break;
+    default:
+        return false;       /* upstream's answer */
+    }
+    if (copy_from_user(buf, optval_addr, n)) {
+        *ret = -TARGET_EFAULT;
+        return true;
+    }
+    if (optname == QC_PACKET_RX_RING || optname == QC_PACKET_TX_RING) {
+        for (i = 0; i + 4 <= n; i += 4) {
+            uint32_t w;
+            memcpy(&w, buf + i, 4);
+            w = tswap32(w);
+            memcpy(buf + i, &w, 4);
+        }
+    } else if (n >= 8) {
+        uint32_t ifindex;
+        uint16_t half;
+        memcpy(&ifindex, buf, 4);
+        ifindex = tswap32(ifindex);
+        memcpy(buf, &ifindex, 4);
+        for (i = 4; i < 8; i += 2) {
+            memcpy(&half, buf + i, 2);
+            half = tswap16(half);
+            memcpy(buf + i, &half, 2);
+        }
+    }
+    *ret = get_errno(setsockopt(fd, SOL_PACKET, optname, buf, n));
+    return true;
+}
+
 static bool qc_sockopt_is_int_flag(int level, int optname)
 {
     return level == TARGET_SOL_SOCKET &&
@@ -78,6 +185,9 @@ static bool qc_sockopt_is_timeo64(int level, int optname)
 bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
                    socklen_t optlen, abi_long *ret)
 {
+    if (level == QC_SOL_PACKET) {
+        return qc_setsockopt_packet(fd, optname, optval_addr, optlen, ret);
+    }
     if (qc_sockopt_is_int_flag(level, optname)) {
         uint32_t v;
         if (optlen < sizeof(uint32_t)) {
@@ -142,12 +252,62 @@ bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
     return false;
 }
 
+/*
+ * SOL_PACKET options read back: all u32 words (packet_getsockopt(): the int
+ * options; PACKET_HDRLEN, whose int is also read in; PACKET_STATISTICS,
+ * struct tpacket_stats or tpacket_stats_v3). The kernel copies
+ * min(len, size) and reports that length.
+ */
+static bool qc_getsockopt_packet(int fd, int optname, abi_ulong optval_addr,
+                                 abi_ulong optlen_addr, abi_long *ret)
+{
+    uint32_t w[4] = { 0 };
+    int32_t len;
+    socklen_t hlen;
+    size_t i;
+
+    if (!qc_packet_opt_is_int(optname) && optname != QC_PACKET_HDRLEN &&
+        optname != QC_PACKET_STATISTICS) {
+        return false;
+    }
+    if (get_user_s32(len, optlen_addr)) {
+        *ret = -TARGET_EFAULT;
+        return true;
+    }
+    if (len < 0) {
+        *ret = -TARGET_EINVAL;
+        return true;
+    }
+    hlen = MIN((uint32_t)len, sizeof(w));
+    if (optname == QC_PACKET_HDRLEN && hlen >= sizeof(uint32_t)) {
+        if (get_user_u32(w[0], optval_addr)) {
+            *ret = -TARGET_EFAULT;
+            return true;
+        }
+    }
+    *ret = get_errno(getsockopt(fd, SOL_PACKET, optname, w, &hlen));
+    if (is_error(*ret)) {
+        return true;
+    }
+    for (i = 0; i < ARRAY_SIZE(w); i++) {
+        w[i] = tswap32(w[i]);
+    }
+    if (copy_to_user(optval_addr, w, hlen) ||
+        put_user_s32(hlen, optlen_addr)) {
+        *ret = -TARGET_EFAULT;
+    }
+    return true;
+}
+
 bool qc_getsockopt(int fd, int level, int optname, abi_ulong optval_addr,
                    abi_ulong optlen_addr, abi_long *ret)
 {
     int32_t len;
     socklen_t hlen;
 
+    if (level == QC_SOL_PACKET) {
+        return qc_getsockopt_packet(fd, optname, optval_addr, optlen_addr, ret);
+    }
     if (!qc_sockopt_is_int_flag(level, optname) &&
         !qc_sockopt_is_timeo64(level, optname) &&
         !(level == IPPROTO_IP && optname == IP_MULTICAST_IF)) {
