@@ -188,8 +188,116 @@ static abi_long do_uffdio(int fd, unsigned long host_cmd, abi_ulong arg,
     return ret;
 }
 
+/*
+ * nsfs ioctls (include/uapi/linux/nsfs.h): no argument, or a pid passed and
+ * returned by value; NS_GET_OWNER_UID writes a uid_t (u32) and
+ * NS_GET_MNTNS_ID a u64. pidfd ioctls (include/uapi/linux/pidfd.h):
+ * PIDFD_GET_*_NAMESPACE take no argument and return an fd. Numbers as the
+ * guest encodes them (MIPS has its own _IOC direction bits).
+ */
+#define QC_NSIO 0xb7
+#define QC_PIDFS_IOCTL_MAGIC 0xFF
+#define TARGET_NS_GET_OWNER_UID TARGET_IO(QC_NSIO, 0x4)
+#define TARGET_NS_GET_MNTNS_ID TARGET_IOR(QC_NSIO, 0x5, uint64_t)
+
+/* struct pidfd_info (Linux 6.13): u64 mask, cgroupid, then u32 fields */
+#define QC_PIDFD_GET_INFO_NR 11
+
+/* two u64, the rest u32: swapped in place (no-ops on LE guests) */
+static void swap_pidfd_info(uint8_t *buf, uint32_t size)
+{
+    uint32_t i;
+
+    for (i = 0; i < 16; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8); w = tswap64(w); memcpy(buf + i, &w, 8);
+    }
+    for (i = 16; i + 4 <= size; i += 4) {
+        uint32_t w;
+        memcpy(&w, buf + i, 4); w = tswap32(w); memcpy(buf + i, &w, 4);
+    }
+}
+
+static abi_long do_pidfd_get_info(int fd, uint32_t cmd, abi_ulong arg)
+{
+    uint32_t size = (cmd >> TARGET_IOC_SIZESHIFT) & TARGET_IOC_SIZEMASK;
+    uint8_t buf[256];
+    abi_long ret;
+
+    if (!arg || size < 64 || size > sizeof(buf)) {
+        return -TARGET_EINVAL;      /* pidfd_info(): NULL, then usize */
+    }
+    if (copy_from_user(buf, arg, size)) {
+        return -TARGET_EFAULT;
+    }
+    swap_pidfd_info(buf, size);
+    ret = get_errno(ioctl(fd, _IOC(_IOC_READ | _IOC_WRITE, QC_PIDFS_IOCTL_MAGIC,
+                                   QC_PIDFD_GET_INFO_NR, size), buf));
+    if (is_error(ret)) {
+        return ret;
+    }
+    swap_pidfd_info(buf, size);
+    return copy_to_user(arg, buf, size) ? -TARGET_EFAULT : ret;
+}
+
+static bool qc_ioctl_ns_pidfd(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
+{
+    unsigned type = (cmd >> TARGET_IOC_TYPESHIFT) & TARGET_IOC_TYPEMASK;
+    unsigned nr = (cmd >> TARGET_IOC_NRSHIFT) & TARGET_IOC_NRMASK;
+
+    if (type == QC_NSIO) {
+        if (cmd == TARGET_NS_GET_OWNER_UID) {
+            uint32_t uid;
+            *ret = get_errno(ioctl(fd, _IO(QC_NSIO, 0x4), &uid));
+            if (!is_error(*ret) && put_user_u32(uid, arg)) {
+                *ret = -TARGET_EFAULT;
+            }
+            return true;
+        }
+        if (cmd == TARGET_NS_GET_MNTNS_ID) {
+            uint64_t id;
+            *ret = get_errno(ioctl(fd, _IOR(QC_NSIO, 0x5, uint64_t), &id));
+            if (!is_error(*ret) && put_user_u64(id, arg)) {
+                *ret = -TARGET_EFAULT;
+            }
+            return true;
+        }
+        /* NS_GET_USERNS, _PARENT, _NSTYPE: no argument */
+        if (cmd == TARGET_IO(QC_NSIO, nr) && nr >= 1 && nr <= 3) {
+            *ret = get_errno(ioctl(fd, _IO(QC_NSIO, nr), (unsigned long)(abi_ulong)arg));
+            return true;
+        }
+        /* NS_GET_{PID,TGID}_{FROM,IN}_PIDNS: _IOR(NSIO, 6..9, int), the pid
+         * passed and returned by value */
+        if (cmd == TARGET_IOR(QC_NSIO, nr, int) && nr >= 6 && nr <= 9) {
+            *ret = get_errno(ioctl(fd, _IOR(QC_NSIO, nr, int), (unsigned long)(abi_ulong)arg));
+            return true;
+        }
+        return false;
+    }
+    if (type == QC_PIDFS_IOCTL_MAGIC) {
+        /* PIDFD_GET_{CGROUP,IPC,MNT,NET,PID,PID_FOR_CHILDREN,TIME,
+         * TIME_FOR_CHILDREN,USER,UTS}_NAMESPACE: _IO(0xFF, 1..10) */
+        if (cmd == TARGET_IO(QC_PIDFS_IOCTL_MAGIC, nr) && nr >= 1 && nr <= 10) {
+            /* the argument passed on: the kernel wants 0 (pidfd_ioctl()) */
+            *ret = get_errno(ioctl(fd, _IO(QC_PIDFS_IOCTL_MAGIC, nr), (unsigned long)(abi_ulong)arg));
+            return true;
+        }
+        if (nr == QC_PIDFD_GET_INFO_NR &&
+            ((cmd >> TARGET_IOC_DIRSHIFT) & TARGET_IOC_DIRMASK) ==
+                (TARGET_IOC_READ | TARGET_IOC_WRITE)) {
+            *ret = do_pidfd_get_info(fd, cmd, arg);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
 {
+    if (qc_ioctl_ns_pidfd(fd, cmd, arg, ret)) {
+        return true;
+    }
     switch (cmd) {
     case TARGET_FS_IOC_FSGETXATTR:
         *ret = do_fsxattr(fd, false, arg);
