@@ -14,6 +14,7 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "qemu-compat.h"
+#include <sys/ioctl.h>
 #include <linux/fs.h>
 #include <linux/userfaultfd.h>
 

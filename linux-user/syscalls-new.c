@@ -16,6 +16,7 @@
 #include "qemu-compat.h"
 #include "syscalls-new.h"
 #include "fd-trans.h"
+#include "qemu/path.h"
 
 void qc_swap_fields(void *buf, size_t len, const char *layout)
 {
@@ -167,25 +168,6 @@ void qc_buf_free(void *p)
 static abi_long qc_sys_rseq_slice_yield(void)
 {
     return get_errno(syscall(__NR_rseq_slice_yield));
-}
-
-/* recvmmsg_time64: see the case. */
-static abi_long qc_sys_recvmmsg_time64(abi_long fd, abi_ulong msgvec,
-                                       abi_ulong vlen, abi_ulong flags,
-                                       abi_ulong timeout)
-{
-    struct timespec ts;
-
-    if (timeout) {
-        abi_long err = qc_get_timespec64(&ts, timeout);
-        if (err) {
-            return err;
-        }
-        if (ts.tv_sec < 0 || (unsigned long)ts.tv_nsec >= 1000000000UL) {
-            return -TARGET_EINVAL;
-        }
-    }
-    return do_sendrecvmmsg(fd, msgvec, vlen, flags, 0);
 }
 
 /*
@@ -477,11 +459,11 @@ bool qc_new_syscall(CPUArchState *cpu_env, int num,
 #ifdef TARGET_NR_recvmmsg_time64
     case TARGET_NR_recvmmsg_time64:
         /*
-         * Like upstream's recvmmsg: the timeout is validated (EFAULT,
-         * EINVAL) but not applied; the kernel only checks it after each
-         * received datagram anyway (recvmmsg(2) BUGS).
+         * As recvmmsg in syscall.c: the timeout is validated (EFAULT,
+         * EINVAL), checked after each received datagram as the kernel
+         * does (recvmmsg(2) BUGS) and what is left written back.
          */
-        *ret = qc_sys_recvmmsg_time64(arg1, arg2, arg3, arg4, arg5);
+        *ret = do_recvmmsg_timeout(arg1, arg2, arg3, arg4, arg5, true);
         return true;
 #endif
     default:

@@ -90,6 +90,9 @@ int do_openat(CPUArchState *cpu_env, int dirfd, const char *pathname,
               int flags, mode_t mode);
 abi_long do_sendrecvmmsg(int fd, abi_ulong target_msgvec,
                          unsigned int vlen, unsigned int flags, int send);
+abi_long do_recvmmsg_timeout(int fd, abi_ulong target_msgvec,
+                             unsigned int vlen, unsigned int flags,
+                             abi_ulong target_timeout, bool time64);
 extern const bitmask_transtbl fcntl_flags_tbl[];
 
 /*
