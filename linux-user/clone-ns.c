@@ -37,6 +37,7 @@
 #include "qemu/rcu.h"
 #include "qemu.h"
 #include "user-internals.h"
+#include "signal-common.h"
 #include "qemu-compat.h"
 
 #define QC_CLONE_NS_FLAGS (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | \
@@ -60,6 +61,34 @@ static void __attribute__((constructor(101))) qc_clone_ns_init(void)
     pthread_atfork(NULL, NULL, qc_clone_ns_child);
 }
 
+/*
+ * What fork() cannot give the child, the host clone3 can: a child of our
+ * parent (CLONE_PARENT), a shared fs struct, fd table or SysV undo list
+ * (CLONE_FS, CLONE_FILES, CLONE_SYSVSEM), a new PID namespace (the child
+ * must be created inside it), ptrace flags, an exit signal other than
+ * SIGCHLD (none at all included), and clone3's set_tid. Those children
+ * are made with the host clone3 syscall, stack 0 (fork-like: the child
+ * returns on the caller's stack), so the kernel also gives its own answers
+ * (EPERM without CAP_SYS_ADMIN, EINVAL, EEXIST for set_tid...).
+ */
+#define QC_CLONE_RAW_FLAGS (CLONE_NEWPID | CLONE_PARENT | CLONE_FS |      \
+                            CLONE_FILES | CLONE_SYSVSEM | CLONE_PTRACE |   \
+                            CLONE_UNTRACED)
+
+/* qc_single_threaded() could not start call_rcu again (see there) */
+static bool qc_rcu_left_stopped;
+
+/* clone3's set_tid for the next qc_clone_fork() of this thread (host
+ * pid_t array, copied from the guest by qc_sys_clone3()) */
+static __thread const pid_t *qc_next_set_tid;
+static __thread size_t qc_next_set_tid_size;
+
+void qc_clone_fork_set_tid(const pid_t *set_tid, size_t n)
+{
+    qc_next_set_tid = set_tid;
+    qc_next_set_tid_size = n;
+}
+
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported)
 {
     /* copy_process(): namespaces that cannot share the fs struct */
@@ -67,11 +96,55 @@ abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported)
         (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS)) {
         return -TARGET_EINVAL;
     }
-    /* What QEMU cannot do in a fork stays EINVAL, as before. */
-    if (unsupported & ~QC_CLONE_NS_FLAGS) {
+    /* What QEMU cannot do in a fork stays EINVAL, as before. CSIGNAL is
+     * the exit signal: any the host has (0 = none) goes to the clone3. */
+    if (unsupported & ~(QC_CLONE_NS_FLAGS | QC_CLONE_RAW_FLAGS | CSIGNAL)) {
+        return -TARGET_EINVAL;
+    }
+    if ((flags & CSIGNAL) && (flags & CSIGNAL) <= TARGET_NSIG &&
+        target_to_host_signal(flags & CSIGNAL) <= 0) {
+        return -TARGET_EINVAL;
+    }
+    if ((flags & CSIGNAL) > TARGET_NSIG) {
         return -TARGET_EINVAL;
     }
     return 0;
+}
+
+/* kernel's struct clone_args, VER1 (set_tid) */
+struct qc_host_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+             stack_size, tls, set_tid, set_tid_size;
+};
+
+static pid_t qc_clone_raw(unsigned int flags)
+{
+    struct qc_host_clone_args a = { 0 };
+    int sig = flags & CSIGNAL, e;
+    pid_t pid;
+
+    a.flags = flags & (QC_CLONE_NS_FLAGS | QC_CLONE_RAW_FLAGS);
+    /* clone() ignores the exit signal with CLONE_PARENT (the child gets
+     * the caller's own, copy_process()); clone3 wants it 0 then */
+    a.exit_signal = sig && !(flags & CLONE_PARENT) ?
+                    target_to_host_signal(sig) : 0;
+    a.set_tid = (uintptr_t)qc_next_set_tid;
+    a.set_tid_size = qc_next_set_tid_size;
+    /*
+     * No pthread_atfork() handlers run for this child: stop the call_rcu
+     * thread around the clone so that it holds no lock (nor malloc's) the
+     * child would inherit, and start one in both processes after it, as
+     * rcu.c's fork handlers do.
+     */
+    if (qc_rcu_left_stopped) {
+        return syscall(__NR_clone3, &a, sizeof(a));
+    }
+    rcu_call_thread_stop();
+    pid = syscall(__NR_clone3, &a, sizeof(a));
+    e = errno;
+    rcu_call_thread_start();
+    errno = e;
+    return pid;
 }
 
 pid_t qc_clone_fork(unsigned int flags)
@@ -80,12 +153,15 @@ pid_t qc_clone_fork(unsigned int flags)
     int p[2], err = 0;
     pid_t pid;
 
+    if ((flags & QC_CLONE_RAW_FLAGS) || (flags & CSIGNAL) != TARGET_SIGCHLD ||
+        qc_next_set_tid_size) {
+        pid = qc_clone_raw(flags);
+        qc_next_set_tid = NULL;
+        qc_next_set_tid_size = 0;
+        return pid;
+    }
     if (!ns) {
         return fork();
-    }
-    if (ns & CLONE_NEWPID) {
-        return syscall(SYS_clone, (unsigned long)(ns | SIGCHLD), NULL, NULL,
-                       NULL, 0UL);
     }
     if (pipe2(p, O_CLOEXEC) < 0) {
         return -1;
@@ -189,6 +265,8 @@ static abi_long qc_single_threaded(abi_long ret, long (*call)(long, long),
     ret = get_errno(call(a1, a2));
     if (qc_threads_possible()) {
         rcu_call_thread_start();
+    } else {
+        qc_rcu_left_stopped = true;
     }
     return ret;
 }

@@ -114,6 +114,8 @@ int qc_open_fake_proc(const char *pathname, bool *handled);
  */
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
 pid_t qc_clone_fork(unsigned int flags);
+/* clone3's set_tid (host pid_t array) for this thread's next qc_clone_fork() */
+void qc_clone_fork_set_tid(const pid_t *set_tid, size_t n);
 /* unshare() and setns(), with QEMU's call_rcu thread paused where the
  * kernel needs a single-threaded process (a user namespace) */
 abi_long qc_sys_unshare(abi_ulong flags);

@@ -11,10 +11,12 @@
  * pthread-like sets (CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|
  * CLONE_THREAD|CLONE_SYSVSEM, exit_signal 0), plus CLONE_PIDFD for
  * fork-like sets (the pidfd comes from pidfd_open() on the new child).
- * do_fork() creates processes with fork() and threads with pthreads, not
- * with the host clone3, so set_tid, CLONE_INTO_CGROUP, CLONE_CLEAR_SIGHAND,
- * CLONE_PIDFD for threads, namespaces and other exit signals get EINVAL,
- * as do_fork() answers for clone() flags it cannot honour. glibc 2.36 has
+ * do_fork() creates threads with pthreads; fork-like children that need
+ * more than fork() (namespaces, CLONE_PARENT/FS/FILES/SYSVSEM, another
+ * exit signal, set_tid) come from the host clone3 (clone-ns.c), so set_tid
+ * is passed on for those. CLONE_INTO_CGROUP, CLONE_CLEAR_SIGHAND (it would
+ * reset QEMU's own host handlers), set_tid and CLONE_PIDFD for CLONE_VM
+ * children get EINVAL, as do_fork() answers for flags it cannot honour. glibc 2.36 has
  * no clone3 wrapper for i386, ARM or MIPS (pthread_create uses clone), and
  * where it does use clone3 it falls back to clone only on ENOSYS, so
  * callers asking for those features see the error rather than a silent
@@ -27,6 +29,7 @@
 #include "user-internals.h"
 #include "signal-common.h"
 #include "syscalls-new.h"
+#include "qemu-compat.h"
 
 struct target_clone_args {
     uint64_t flags;
@@ -60,6 +63,7 @@ abi_long qc_sys_clone3(CPUArchState *env, abi_ulong uargs, abi_ulong usize)
     bool want_pidfd;
     abi_long ret;
     int pid;
+    pid_t set_tid[QC_MAX_PID_NS_LEVEL];
 
     /* kernel/fork.c: copy_clone_args_from_user() */
     if (usize > TARGET_PAGE_SIZE) {
@@ -123,9 +127,22 @@ abi_long qc_sys_clone3(CPUArchState *env, abi_ulong uargs, abi_ulong usize)
     }
 
     /* Beyond this point: what do_fork() can do (see the header). */
-    if (a.set_tid || (a.flags & (QC_CLONE_INTO_CGROUP |
-                                 QC_CLONE_CLEAR_SIGHAND))) {
+    if ((a.set_tid && (a.flags & CLONE_VM)) ||
+        (a.flags & (QC_CLONE_INTO_CGROUP | QC_CLONE_CLEAR_SIGHAND))) {
         return -TARGET_EINVAL;
+    }
+    if (a.set_tid) {
+        /* pid_t is 32-bit on every ABI: the host clone3 reads it as is */
+        void *p = lock_user(VERIFY_READ, a.set_tid,
+                            a.set_tid_size * sizeof(pid_t), 1);
+        if (!p) {
+            return -TARGET_EFAULT;
+        }
+        for (unsigned i = 0; i < a.set_tid_size; i++) {
+            set_tid[i] = tswap32(((pid_t *)p)[i]);
+        }
+        unlock_user(p, a.set_tid, 0);
+        qc_clone_fork_set_tid(set_tid, a.set_tid_size);
     }
     want_pidfd = a.flags & QC_CLONE_PIDFD;
     if (want_pidfd && (a.flags & (CLONE_VM | CLONE_THREAD))) {
@@ -138,6 +155,7 @@ abi_long qc_sys_clone3(CPUArchState *env, abi_ulong uargs, abi_ulong usize)
     pid = get_errno(do_fork(env, (uint32_t)(a.flags & ~QC_CLONE_PIDFD) |
                             a.exit_signal, newsp, a.parent_tid, a.tls,
                             a.child_tid));
+    qc_clone_fork_set_tid(NULL, 0);
     if (pid > 0 && want_pidfd) {
         int fd = syscall(__NR_pidfd_open, pid, 0);
         if (fd < 0 || put_user_s32(fd, a.pidfd)) {
