@@ -103,8 +103,11 @@ struct sysinfo;
 void qc_proc_self_init(const char *guest_path);
 const char *qc_self_exe_path(const char *p, int flags);
 void qc_sysinfo_compat(struct sysinfo *s);
-/* Files of /proc shown in guest terms (/proc/cpuinfo on ARM and MIPS). */
+/* Files of /proc shown in guest terms (/proc/cpuinfo on ARM and MIPS, the
+ * status of the process and its threads). */
 int qc_open_fake_proc(const char *pathname, bool *handled);
+/* signal.c: the guest's handler of each signal, handlers[TARGET_NSIG] */
+void qc_guest_sig_handlers(abi_ulong *handlers);
 
 /*
  * clone-ns.c: fork-like clone() with namespace flags. do_fork() asks
