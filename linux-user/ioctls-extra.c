@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <linux/fs.h>
 #include <linux/userfaultfd.h>
+#include <elf.h>
 
 /* matches struct fsxattr in include/uapi/linux/fs.h (same on every ABI) */
 struct target_fsxattr {
@@ -241,6 +242,303 @@ static abi_long do_pidfd_get_info(int fd, uint32_t cmd, abi_ulong arg)
     return copy_to_user(arg, buf, size) ? -TARGET_EFAULT : ret;
 }
 
+/*
+ * PROCMAP_QUERY on the guest's /proc/self/maps (fs/proc/task_mmu.c
+ * do_procmap_query(), Linux 6.11; compat_ptr_ioctl for a 32-bit task).
+ * struct procmap_query of include/uapi/linux/fs.h: only __u64 and __u32
+ * members, naturally aligned, so one layout on every ABI. The answer comes
+ * from the guest's maps lines (vm-reserve.c), not from the host's, which
+ * would show the emulator's own mappings; it is given where the host's
+ * /proc/self/maps has the ioctl, as the guest would see on this kernel.
+ */
+struct target_procmap_query {
+    uint64_t size;
+    uint64_t query_flags;
+    uint64_t query_addr;
+    uint64_t vma_start;
+    uint64_t vma_end;
+    uint64_t vma_flags;
+    uint64_t vma_page_size;
+    uint64_t vma_offset;
+    uint64_t inode;
+    uint32_t dev_major;
+    uint32_t dev_minor;
+    uint32_t vma_name_size;
+    uint32_t build_id_size;
+    uint64_t vma_name_addr;
+    uint64_t build_id_addr;
+};
+QEMU_BUILD_BUG_ON(sizeof(struct target_procmap_query) != 104);
+QEMU_BUILD_BUG_ON(offsetof(struct target_procmap_query, dev_major) != 72);
+QEMU_BUILD_BUG_ON(offsetof(struct target_procmap_query, vma_name_addr) != 88);
+
+#define TARGET_PROCMAP_QUERY \
+    TARGET_IOWR('f', 17, struct target_procmap_query)
+#define QC_PROCMAP_QUERY_VALID_FLAGS 0x3f
+#define QC_BUILD_ID_SIZE_MAX 20         /* include/linux/buildid.h */
+
+static void swap_procmap_query(struct target_procmap_query *q)
+{
+    uint64_t *w = &q->size;
+    int i;
+
+    for (i = 0; i < 9; i++) {            /* size .. inode */
+        w[i] = tswap64(w[i]);
+    }
+    q->dev_major = tswap32(q->dev_major);
+    q->dev_minor = tswap32(q->dev_minor);
+    q->vma_name_size = tswap32(q->vma_name_size);
+    q->build_id_size = tswap32(q->build_id_size);
+    q->vma_name_addr = tswap64(q->vma_name_addr);
+    q->build_id_addr = tswap64(q->build_id_addr);
+}
+
+/* do_openat() put the guest's maps in a memfd named QC_PROC_MAPS_MEMFD. */
+static bool fd_is_guest_maps(int fd)
+{
+    static const char want[] = "/memfd:" QC_PROC_MAPS_MEMFD " (deleted)";
+    char path[40], link[sizeof(want)];
+    ssize_t n;
+
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    n = readlink(path, link, sizeof(link));
+    return n == sizeof(want) - 1 && !memcmp(link, want, n);
+}
+
+static bool host_has_procmap_query(void)
+{
+    static int has = -1;
+
+    if (has < 0) {
+        uint64_t q[13] = { sizeof(q) };  /* query_addr 0: ENOENT */
+        int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+        has = fd >= 0 &&
+              (ioctl(fd, _IOWR('f', 17, uint64_t[13]), q) == 0 ||
+               errno != ENOTTY);
+        if (fd >= 0) {
+            close(fd);
+        }
+    }
+    return has;
+}
+
+static bool pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+    return pread(fd, buf, len, off) == (ssize_t)len;
+}
+
+/*
+ * lib/buildid.c build_id_parse(): the NT_GNU_BUILD_ID note of the mapped
+ * file's ELF header (read from the file, offset 0, whatever part of it the
+ * mapping holds), an ET_EXEC or ET_DYN of either class, at most 256 program
+ * headers. The file is the host's path when it still has the mapping's
+ * inode; otherwise, as for a file that is no ELF, no build ID (size 0).
+ */
+static bool read_build_id(const QcMapsQuery *m, unsigned char *id,
+                          uint32_t *size)
+{
+    unsigned char e[sizeof(Elf64_Ehdr)];
+    bool is64, swap;
+    uint64_t phoff;
+    unsigned phnum, phentsize, i;
+    struct stat st;
+    bool ok = false;
+    int fd;
+
+#define QC_E16(v) (swap ? bswap16(v) : (v))
+#define QC_E32(v) (swap ? bswap32(v) : (v))
+#define QC_E64(v) (swap ? bswap64(v) : (v))
+    if (!m->path) {
+        return false;
+    }
+    fd = open(m->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    if (fstat(fd, &st) || st.st_ino != m->inode ||
+        major(st.st_dev) != m->dev_major || minor(st.st_dev) != m->dev_minor ||
+        !pread_full(fd, e, EI_NIDENT, 0) || memcmp(e, ELFMAG, SELFMAG) ||
+        (e[EI_CLASS] != ELFCLASS32 && e[EI_CLASS] != ELFCLASS64)) {
+        goto out;
+    }
+    is64 = e[EI_CLASS] == ELFCLASS64;
+    swap = (e[EI_DATA] == ELFDATA2MSB) != HOST_BIG_ENDIAN;
+    if (!pread_full(fd, e, is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr), 0)) {
+        goto out;
+    }
+    if (is64) {
+        Elf64_Ehdr *h = (Elf64_Ehdr *)e;
+        if (QC_E16(h->e_type) != ET_EXEC && QC_E16(h->e_type) != ET_DYN) {
+            goto out;
+        }
+        phoff = QC_E64(h->e_phoff);
+        phnum = QC_E16(h->e_phnum);
+    } else {
+        Elf32_Ehdr *h = (Elf32_Ehdr *)e;
+        if (QC_E16(h->e_type) != ET_EXEC && QC_E16(h->e_type) != ET_DYN) {
+            goto out;
+        }
+        phoff = QC_E32(h->e_phoff);
+        phnum = QC_E16(h->e_phnum);
+    }
+    phentsize = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+    phnum = MIN(phnum, 256);                 /* MAX_PHDR_CNT */
+    for (i = 0; i < phnum && !ok; i++) {
+        uint64_t off, filesz, pos;
+        uint32_t type;
+
+        if (is64) {
+            Elf64_Phdr p;
+            if (!pread_full(fd, &p, sizeof(p), phoff + i * phentsize)) {
+                break;
+            }
+            type = QC_E32(p.p_type);
+            off = QC_E64(p.p_offset);
+            filesz = QC_E64(p.p_filesz);
+        } else {
+            Elf32_Phdr p;
+            if (!pread_full(fd, &p, sizeof(p), phoff + i * phentsize)) {
+                break;
+            }
+            type = QC_E32(p.p_type);
+            off = QC_E32(p.p_offset);
+            filesz = QC_E32(p.p_filesz);
+        }
+        if (type != PT_NOTE) {
+            continue;
+        }
+        /* parse_build_id(): 4-aligned notes within the segment */
+        for (pos = 0; pos + sizeof(Elf32_Nhdr) < filesz; ) {
+            Elf32_Nhdr n;
+            char name[4];
+            uint32_t namesz, descsz;
+
+            if (!pread_full(fd, &n, sizeof(n), off + pos)) {
+                break;
+            }
+            namesz = QC_E32(n.n_namesz);
+            descsz = QC_E32(n.n_descsz);
+            if (QC_E32(n.n_type) == NT_GNU_BUILD_ID && namesz == 4 &&
+                descsz > 0 && descsz <= QC_BUILD_ID_SIZE_MAX &&
+                pread_full(fd, name, 4, off + pos + sizeof(n)) &&
+                !memcmp(name, "GNU", 4) &&
+                pread_full(fd, id, descsz, off + pos + sizeof(n) + 4)) {
+                *size = descsz;
+                ok = true;
+                break;
+            }
+            pos += sizeof(n) + ROUND_UP((uint64_t)namesz, 4) +
+                   ROUND_UP((uint64_t)descsz, 4);
+        }
+    }
+out:
+    close(fd);
+    return ok;
+#undef QC_E16
+#undef QC_E32
+#undef QC_E64
+}
+
+static abi_long do_procmap_query(abi_ulong arg)
+{
+    struct target_procmap_query q;
+    unsigned char build_id[QC_BUILD_ID_SIZE_MAX];
+    uint32_t build_id_sz = 0;
+    QcMapsQuery m = { 0 };
+    size_t name_sz = 0;
+    uint64_t usize;
+    abi_long ret;
+
+    /* copy_struct_from_user() of at least query_flags and query_addr */
+    if (get_user_u64(usize, arg)) {
+        return -TARGET_EFAULT;
+    }
+    if (usize > TARGET_PAGE_SIZE) {
+        return -TARGET_E2BIG;
+    }
+    if (usize < offsetof(struct target_procmap_query, vma_start)) {
+        return -TARGET_EINVAL;
+    }
+    if (usize > sizeof(q)) {
+        size_t rest = usize - sizeof(q), i;
+        unsigned char *p = lock_user(VERIFY_READ, arg + sizeof(q), rest, 1);
+
+        if (!p) {
+            return -TARGET_EFAULT;
+        }
+        for (i = 0; i < rest && !p[i]; i++) {
+        }
+        unlock_user(p, arg + sizeof(q), 0);
+        if (i < rest) {
+            return -TARGET_E2BIG;
+        }
+    }
+    memset(&q, 0, sizeof(q));
+    if (copy_from_user(&q, arg, MIN(usize, sizeof(q)))) {
+        return -TARGET_EFAULT;
+    }
+    swap_procmap_query(&q);
+
+    if (q.query_flags & ~(uint64_t)QC_PROCMAP_QUERY_VALID_FLAGS) {
+        return -TARGET_EINVAL;
+    }
+    if (!!q.vma_name_size != !!q.vma_name_addr ||
+        !!q.build_id_size != !!q.build_id_addr) {
+        return -TARGET_EINVAL;
+    }
+    ret = qc_vm_maps_query(q.query_addr, q.query_flags, &m);
+    if (ret) {
+        return ret;
+    }
+    q.vma_start = m.start;
+    q.vma_end = m.end;
+    q.vma_flags = m.vma_flags;
+    q.vma_page_size = TARGET_PAGE_SIZE;
+    q.vma_offset = m.offset;
+    q.inode = m.inode;
+    q.dev_major = m.dev_major;
+    q.dev_minor = m.dev_minor;
+    if (q.build_id_size) {
+        if (!read_build_id(&m, build_id, &build_id_sz)) {
+            q.build_id_size = 0;
+        } else if (q.build_id_size < build_id_sz) {
+            ret = -TARGET_ENAMETOOLONG;
+            goto out;
+        } else {
+            q.build_id_size = build_id_sz;
+        }
+    }
+    if (q.vma_name_size) {
+        if (m.name) {
+            name_sz = strlen(m.name) + 1;
+            if (name_sz > MIN(q.vma_name_size, PATH_MAX)) {
+                ret = -TARGET_ENAMETOOLONG;
+                goto out;
+            }
+        }
+        q.vma_name_size = name_sz;
+    }
+    /* u64_to_user_ptr(): an address above the guest's 4 GiB is EFAULT */
+    ret = -TARGET_EFAULT;
+    if (q.vma_name_size &&
+        (q.vma_name_addr > (abi_ulong)-1 ||
+         copy_to_user(q.vma_name_addr, m.name, name_sz))) {
+        goto out;
+    }
+    if (q.build_id_size &&
+        (q.build_id_addr > (abi_ulong)-1 ||
+         copy_to_user(q.build_id_addr, build_id, build_id_sz))) {
+        goto out;
+    }
+    swap_procmap_query(&q);
+    ret = copy_to_user(arg, &q, MIN(usize, sizeof(q))) ? -TARGET_EFAULT : 0;
+out:
+    g_free(m.name);
+    g_free(m.path);
+    return ret;
+}
+
 static bool qc_ioctl_ns_pidfd(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
 {
     unsigned type = (cmd >> TARGET_IOC_TYPESHIFT) & TARGET_IOC_TYPEMASK;
@@ -300,6 +598,14 @@ bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
         return true;
     }
     switch (cmd) {
+    case TARGET_PROCMAP_QUERY:
+        /* another file's 'f' 17 is ENOTTY, as before */
+        if (!qc_vm_maps_query_active() || !fd_is_guest_maps(fd) ||
+            !host_has_procmap_query()) {
+            return false;
+        }
+        *ret = do_procmap_query(arg);
+        return true;
     case TARGET_FS_IOC_FSGETXATTR:
         *ret = do_fsxattr(fd, false, arg);
         return true;

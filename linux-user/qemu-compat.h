@@ -206,6 +206,33 @@ int qc_vm_show_maps(CPUArchState *cpu_env, int fd);
 int qc_vm_show_smaps(CPUArchState *cpu_env, int fd);
 
 /*
+ * PROCMAP_QUERY (fs/proc/task_mmu.c do_procmap_query(), Linux 6.11) on the
+ * guest's /proc/self/maps. do_openat() names the memfd that holds the
+ * guest's maps QC_PROC_MAPS_MEMFD, by which ioctls-extra.c knows the fd.
+ * qc_vm_maps_query(): query_matching_vma() over the lines the guest's
+ * /proc/self/maps shows; 0 with *q filled (g_free() its strings), or
+ * -TARGET_ENOENT. Flags: enum procmap_query_flags, include/uapi/linux/fs.h.
+ */
+#define QC_PROC_MAPS_MEMFD "qemu-compat-maps"
+#define QC_PROCMAP_QUERY_VMA_READABLE         0x01
+#define QC_PROCMAP_QUERY_VMA_WRITABLE         0x02
+#define QC_PROCMAP_QUERY_VMA_EXECUTABLE       0x04
+#define QC_PROCMAP_QUERY_VMA_SHARED           0x08
+#define QC_PROCMAP_QUERY_COVERING_OR_NEXT_VMA 0x10
+#define QC_PROCMAP_QUERY_FILE_BACKED_VMA      0x20
+typedef struct QcMapsQuery {
+    uint64_t start, end;
+    uint64_t vma_flags;     /* QC_PROCMAP_QUERY_VMA_* */
+    uint64_t offset;        /* in the file; 0 when anonymous */
+    uint64_t inode;
+    uint32_t dev_major, dev_minor;
+    char *name;             /* what the maps line shows; NULL: none */
+    char *path;             /* the host file; NULL when anonymous */
+} QcMapsQuery;
+bool qc_vm_maps_query_active(void);
+abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q);
+
+/*
  * host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()
  * calls qc_host_fault_check() for a synchronous host SIGSEGV/SIGBUS that is
  * not a TB-protected-page write; when the fault is neither in generated code

@@ -698,16 +698,35 @@ static void print_smaps_fields(int fd, const MapsLine *l)
             l->name && !strcmp(l->name, "[stack]") ? " gd" : "");
 }
 
-static void print_line(int fd, const MapsLine *l, TaskState *ts, bool smaps)
+/*
+ * The name a line shows (fs/proc/task_mmu.c get_vma_name()): the special
+ * page's, the file's path (with " (deleted)" as the host wrote it), or for
+ * an anonymous mapping [heap]/[stack].
+ */
+static const char *line_name(const MapsLine *l, TaskState *ts)
 {
-    const char *name = l->name;
+    if (l->name) {
+        return l->name;
+    }
+    if (l->host) {
+        return l->host->path && l->host->path[0] != '[' ? l->host->path
+                                                        : NULL;
+    }
+    return anon_name(l, ts);
+}
+
+typedef struct {
+    int fd;
+    bool smaps;
+} PrintMaps;
+
+static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
+{
+    PrintMaps *pm = opaque;
+    int fd = pm->fd;
+    const char *name = line_name(l, ts);
     int count;
 
-    if (!name && l->host && l->host->path && l->host->path[0] != '[') {
-        name = l->host->path;
-    } else if (!name && !l->host) {
-        name = anon_name(l, ts);
-    }
     count = dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64
                     " %s %" PRIu64,
                     (uint64_t)l->start, (uint64_t)l->end,
@@ -722,11 +741,12 @@ static void print_line(int fd, const MapsLine *l, TaskState *ts, bool smaps)
     } else {
         dprintf(fd, "\n");
     }
-    if (smaps) {
+    if (pm->smaps) {
         MapsLine named = *l;
         named.name = name;
         print_smaps_fields(fd, &named);
     }
+    return false;
 }
 
 static bool host_is_anon(const MapInfo *h)
@@ -735,10 +755,15 @@ static bool host_is_anon(const MapInfo *h)
                                     h->path[0] == '['));
 }
 
-static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
+/*
+ * Calls fn for each line of the guest's /proc/self/maps in address order,
+ * until it returns true. The line's host MapInfo lives only during the call.
+ */
+static void for_each_maps_line(TaskState *ts,
+                               bool (*fn)(const MapsLine *l, TaskState *ts,
+                                          void *opaque),
+                               void *opaque)
 {
-    CPUState *cpu = env_cpu(cpu_env);
-    TaskState *ts = cpu->opaque;
     g_autoptr(GArray) regions = g_array_new(false, false, sizeof(GuestRegion));
     GSList *maps, *s;
     MapsLine cur = { 0 };
@@ -790,17 +815,26 @@ static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
                 cur.end = l.end;
                 continue;
             }
-            if (have) {
-                print_line(fd, &cur, ts, smaps);
+            if (have && fn(&cur, ts, opaque)) {
+                goto out;
             }
             cur = l;
             have = true;
         }
     }
     if (have) {
-        print_line(fd, &cur, ts, smaps);
+        fn(&cur, ts, opaque);
     }
+out:
     free_self_maps(maps);
+}
+
+static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
+{
+    CPUState *cpu = env_cpu(cpu_env);
+    PrintMaps pm = { fd, smaps };
+
+    for_each_maps_line(cpu->opaque, print_line, &pm);
     return 0;
 }
 
@@ -822,4 +856,85 @@ int qc_vm_show_smaps(CPUArchState *cpu_env, int fd)
         return -1;
     }
     return write(fd, host, len) == len ? 0 : -1;
+}
+
+/*
+ * PROCMAP_QUERY's lookup (fs/proc/task_mmu.c query_matching_vma()): the
+ * first line ending above addr; one that does not satisfy the flags, or
+ * does not cover addr, is ENOENT unless COVERING_OR_NEXT_VMA asks for the
+ * next one that does.
+ */
+typedef struct {
+    uint64_t addr;
+    uint64_t flags;
+    QcMapsQuery *q;
+    bool found;
+} MapsQuery;
+
+static bool query_line(const MapsLine *l, TaskState *ts, void *opaque)
+{
+    MapsQuery *mq = opaque;
+    uint64_t want = mq->flags & (QC_PROCMAP_QUERY_VMA_READABLE |
+                                 QC_PROCMAP_QUERY_VMA_WRITABLE |
+                                 QC_PROCMAP_QUERY_VMA_EXECUTABLE |
+                                 QC_PROCMAP_QUERY_VMA_SHARED);
+    bool next = mq->flags & QC_PROCMAP_QUERY_COVERING_OR_NEXT_VMA;
+    QcMapsQuery *q = mq->q;
+    uint64_t vma_flags = 0;
+    const char *name;
+    unsigned major = 0, minor = 0;
+
+    if (l->end <= mq->addr) {
+        return false;
+    }
+    if (l->prot & PAGE_READ) {
+        vma_flags |= QC_PROCMAP_QUERY_VMA_READABLE;
+    }
+    if (l->prot & PAGE_WRITE_ORG) {
+        vma_flags |= QC_PROCMAP_QUERY_VMA_WRITABLE;
+    }
+    if (l->prot & PAGE_EXEC) {
+        vma_flags |= QC_PROCMAP_QUERY_VMA_EXECUTABLE;
+    }
+    if (l->host && !l->host->is_priv) {
+        vma_flags |= QC_PROCMAP_QUERY_VMA_SHARED;
+    }
+    if (((mq->flags & QC_PROCMAP_QUERY_FILE_BACKED_VMA) && !l->host) ||
+        (vma_flags & want) != want ||
+        (!next && l->start > mq->addr)) {
+        return !next;
+    }
+
+    memset(q, 0, sizeof(*q));
+    q->start = l->start;
+    q->end = l->end;
+    q->vma_flags = vma_flags;
+    if (l->host) {
+        q->offset = l->offset;
+        q->inode = l->host->inode;
+        if (l->host->dev && sscanf(l->host->dev, "%x:%x", &major, &minor) == 2) {
+            q->dev_major = major;
+            q->dev_minor = minor;
+        }
+        q->path = g_strdup(l->host->path);
+    }
+    name = line_name(l, ts);
+    q->name = name && *name ? g_strdup(name) : NULL;
+    mq->found = true;
+    return true;
+}
+
+bool qc_vm_maps_query_active(void)
+{
+    return vm.active;
+}
+
+abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q)
+{
+    MapsQuery mq = { addr, flags, q, false };
+
+    if (addr <= (abi_ulong)-1) {
+        for_each_maps_line(thread_cpu->opaque, query_line, &mq);
+    }
+    return mq.found ? 0 : -TARGET_ENOENT;
 }
