@@ -10,7 +10,8 @@
  * 100000-165535 (as a container engine would; no /etc/subuid or newuidmap
  * needed), so tests that switch to "nobody" or other users can; started by a
  * user, only that user is mapped (to 0). In the namespace: /proc is the pid
- * namespace's own, lo is up, and CAP_SYS_RESOURCE is dropped: the kernel
+ * namespace's own, /dev/shm a tmpfs of its own (LTP names shm files after
+ * the pid, and pids repeat across pid namespaces), lo is up, and CAP_SYS_RESOURCE is dropped: the kernel
  * checks that capability against the initial namespace only, so the namespace
  * root cannot use it, and LTP's library warns on every test when it holds it
  * but cannot lower its oom_score_adj.
@@ -140,6 +141,12 @@ int main(int argc, char **argv)
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
             mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
             die("mounting the pid namespace's /proc");
+        }
+        /* POSIX shared memory of its own: LTP names its shm files after the
+         * pid, and pids repeat across pid namespaces */
+        if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV,
+                  "mode=1777,size=256m") < 0 && errno != ENOENT) {
+            die("mounting a private /dev/shm");
         }
         lo_up();
         drop_cap(CAP_SYS_RESOURCE);
