@@ -62,7 +62,7 @@ capeff=$(grep -o 'CapEff:.*' <<<"$out" | awk '{print $2}')
 check "ltp-ns: CAP_SYS_RESOURCE (24) dropped, the others kept (CapEff $capeff)" \
   bash -c 'v=$((16#$1)); [ $(( (v >> 24) & 1 )) = 0 ] && [ $(( (v >> 21) & 1 )) = 1 ]' _ "$capeff"
 check "ltp-ns: its own binfmt_misc, empty" grep -q '^register status $' <<<"${lines[-1]}"
-out=$("$ns" sh -c 'touch /dev/shm/qc-ltp-ns-probe && findmnt -n -o FSTYPE /dev/shm' 2>&1)
+out=$("$ns" sh -c 'touch /dev/shm/qc-ltp-ns-probe && findmnt -n -o FSTYPE /dev/shm | tail -n 1' 2>&1)
 check "ltp-ns: /dev/shm is a tmpfs of its own ($out), the host's untouched" \
   bash -c '[ "$1" = tmpfs ] && [ ! -e /dev/shm/qc-ltp-ns-probe ]' _ "$out"
 out=$("$ns" sh -c 'sh -c "kill -SEGV \$\$"'); st=$?
