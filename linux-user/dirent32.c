@@ -187,10 +187,10 @@ static uint64_t qc_dir_host_pos(QcDirMap *m, uint64_t cookie)
 static abi_long qc_getdents_common(int fd, abi_ulong guest_buf,
                                    abi_ulong count, bool is64)
 {
-    g_autofree char *hbuf = NULL;
+    char *hbuf;
     char *tbuf;
     QcDirMap *m = NULL;
-    bool locked = false;
+    bool looked = false;
     long hlen;
     off_t start = -1;
     abi_long toff = 0;
@@ -202,7 +202,8 @@ static abi_long qc_getdents_common(int fd, abi_ulong guest_buf,
         return -TARGET_EINVAL;
     }
     count = MIN(count, 1 << 20);
-    hbuf = g_try_malloc(count ? count : 1);
+    /* freed by do_syscall(), also after a fault on the guest's buffer */
+    hbuf = qc_scratch_alloc(count);
     if (!hbuf) {
         return -TARGET_ENOMEM;
     }
@@ -259,12 +260,22 @@ static abi_long qc_getdents_common(int fd, abi_ulong guest_buf,
             break;
         }
 
-        if (!qc_dir_pos_is_small(hde->d_off) && !locked) {
+        /*
+         * The map lock only around the map: the records go to guest
+         * memory, where a fault returns from the syscall (EFAULT,
+         * host-fault.c) and would leave the lock held.
+         */
+        if (!qc_dir_pos_is_small(hde->d_off)) {
             qemu_mutex_lock(&qc_dir_lock);
-            locked = true;
-            m = qc_dir_map(fd);
+            if (!looked) {
+                m = qc_dir_map(fd);
+                looked = true;
+            }
+            cookie = qc_dir_cookie(m, hde->d_off);
+            qemu_mutex_unlock(&qc_dir_lock);
+        } else {
+            cookie = hde->d_off;
         }
-        cookie = qc_dir_cookie(m, hde->d_off);
         if (is64) {
             struct target_dirent64 *tde = (void *)(tbuf + toff);
             tde->d_ino = tswap64(hde->d_ino);
@@ -284,9 +295,6 @@ static abi_long qc_getdents_common(int fd, abi_ulong guest_buf,
         last_pos = hde->d_off;
         toff += treclen;
         hoff += hde->d_reclen;
-    }
-    if (locked) {
-        qemu_mutex_unlock(&qc_dir_lock);
     }
     unlock_user(tbuf, guest_buf, toff > 0 ? toff : 0);
     return toff;

@@ -23,6 +23,7 @@
 #include "qemu/osdep.h"
 #include "qemu.h"
 #include "exec/cpu_ldst.h"
+#include "exec/exec-all.h"     /* have_mmap_lock() */
 #include "tcg/tcg.h"
 #include "systable.h"
 #include "qemu-compat.h"
@@ -35,6 +36,60 @@ extern const char __executable_start[];
 __thread int qc_current_syscall = -1;
 __thread void *qc_syscall_fault_env[5];
 __thread bool qc_syscall_fault_armed;
+
+/*
+ * Scratch memory of one syscall's emulation (qc_scratch_alloc()): freed by
+ * do_syscall() when the syscall returns, also when a fault on a guest page
+ * returns it early (EFAULT, below) past the handler's own frees. A handler
+ * that g_malloc()s and then touches guest memory leaks its buffer on that
+ * path (seen: 16 MiB name_to_handle_at/open_by_handle_at buffers, once per
+ * faulting call, until glib aborted); one that holds a lock deadlocks the
+ * next caller, so guest memory is never touched with a lock held.
+ */
+#define QC_SCRATCH_MAX 16
+static __thread void *qc_scratch[QC_SCRATCH_MAX];
+static __thread int qc_scratch_n;
+
+void *qc_scratch_alloc(size_t size)
+{
+    void *p;
+
+    if (qc_scratch_n == QC_SCRATCH_MAX) {
+        return NULL;            /* the caller answers ENOMEM */
+    }
+    p = g_try_malloc(size ? size : 1);
+    if (p) {
+        qc_scratch[qc_scratch_n++] = p;
+    }
+    return p;
+}
+
+/* Done with p before the syscall returns (a loop's buffer): freed now. */
+void qc_scratch_free(void *p)
+{
+    for (int i = qc_scratch_n - 1; i >= 0; i--) {
+        if (qc_scratch[i] == p) {
+            g_free(p);
+            memmove(&qc_scratch[i], &qc_scratch[i + 1],
+                    (qc_scratch_n - i - 1) * sizeof(qc_scratch[0]));
+            qc_scratch[--qc_scratch_n] = NULL;
+            return;
+        }
+    }
+}
+
+int qc_scratch_mark(void)
+{
+    return qc_scratch_n;
+}
+
+void qc_scratch_release(int mark)
+{
+    while (qc_scratch_n > mark) {
+        g_free(qc_scratch[--qc_scratch_n]);
+        qc_scratch[qc_scratch_n] = NULL;
+    }
+}
 
 /*
  * A fault the syscall can answer with EFAULT, as the kernel's

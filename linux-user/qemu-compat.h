@@ -251,6 +251,15 @@ extern __thread int qc_current_syscall;
  * host-fault.c jumps there and the syscall answers EFAULT.
  */
 extern __thread void *qc_syscall_fault_env[5];
+/*
+ * Scratch buffers of the syscall being emulated: g_try_malloc()ed (NULL:
+ * answer ENOMEM); do_syscall() frees them when the syscall returns, also
+ * after a fault's EFAULT return above, which skips the handler's frees.
+ */
+void *qc_scratch_alloc(size_t size);
+void qc_scratch_free(void *p);      /* done with it earlier (in a loop) */
+int qc_scratch_mark(void);
+void qc_scratch_release(int mark);
 
 /*
  * sys-exec.c: execveat as the execve of the path it names.
