@@ -117,8 +117,6 @@ void qc_guest_sig_handlers(abi_ulong *handlers);
  */
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
 pid_t qc_clone_fork(unsigned int flags);
-/* clone3's set_tid (host pid_t array) for this thread's next qc_clone_fork() */
-void qc_clone_fork_set_tid(const pid_t *set_tid, size_t n);
 /* unshare() and setns(), with QEMU's call_rcu thread paused where the
  * kernel needs a single-threaded process (a user namespace) */
 abi_long qc_sys_unshare(abi_ulong flags);
@@ -185,14 +183,42 @@ abi_ulong qc_vm_stack_hint(abi_ulong len);
 abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp);
 /* mmap_find_vma(): kernel placement; -1 when nothing fits. */
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align);
+/*
+ * A host mmap flag no host kernel gives a meaning (x86-64 has MAP_32BIT
+ * 0x40 and MAP_ABOVE4G 0x80; 0x200 and 0x400 are free there and on
+ * arm64): do_mmap() syscall.c sets it under MAP_SHARED_VALIDATE for a
+ * guest flag the guest's kernel would refuse, and the host refuses the
+ * mapping with EOPNOTSUPP in its own order of checks.
+ */
+#define QC_MAP_REFUSED 0x400
+QEMU_BUILD_BUG_ON(QC_MAP_REFUSED & (MAP_GROWSDOWN | MAP_DENYWRITE |
+                                    MAP_EXECUTABLE | MAP_LOCKED |
+                                    MAP_NORESERVE | MAP_ANONYMOUS |
+                                    MAP_FIXED | MAP_TYPE));
 /* target_mmap(): range and MAP_FIXED_NOREPLACE checks; -1 with errno. */
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags);
 /* page_set_flags(): [start, end) became mapped (PAGE_VALID) or not. */
 void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags);
+/* target_mmap(): [start, end) was mapped with MAP_GROWSDOWN or not. */
+void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown);
+/* A guest access to an unmapped addr (host_signal_handler(),
+ * page_check_range()): true when a MAP_GROWSDOWN mapping above it grew
+ * down to it, as the kernel grows one. */
+bool qc_vm_grow_stack(abi_ulong addr);
 /* Whether no guest page of [start, start + len) is mapped. */
 bool qc_vm_range_free(abi_ulong start, abi_ulong len);
 /* After the host unmapped guest pages itself: reserve them again. */
 void qc_vm_release(abi_ulong start, abi_ulong len);
+/* target_munmap(): give the guest's mappings in [start, start + len) back
+ * to the reservation, clearing their page flags; -1 with errno (ENOMEM at
+ * vm.max_map_count, as the kernel's munmap). */
+int qc_vm_unmap(abi_ulong start, abi_ulong len);
+/* The first run of mapped guest pages that meets [addr, end), clipped to
+ * it (64-bit ends: a compat task's range may reach past 4 GiB). */
+bool qc_vm_next_mapped(uint64_t addr, uint64_t end, uint64_t *rs,
+                       uint64_t *re);
+/* The bytes the guest has mapped (the kernel's total_vm). */
+uint64_t qc_vm_mapped_total(void);
 /* do_shmat(): SHM_REMAP when [start, start + len) is free guest space. */
 int qc_vm_shmat_flags(abi_ulong start, abi_ulong len);
 /* target_mremap(): the whole call; -1 with errno. */
@@ -231,6 +257,25 @@ typedef struct QcMapsQuery {
 } QcMapsQuery;
 bool qc_vm_maps_query_active(void);
 abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q);
+
+/*
+ * sys-mm.c: the calls on ranges of guest memory, answered as the kernel
+ * answers them: ENOMEM for a range with pages the guest has not mapped
+ * (the host sees the reservation there), the rest from the host on the
+ * guest's mappings. mlockall() locks the guest's mappings only, and
+ * MCL_FUTURE is kept here: target_mmap() asks qc_mlock_future_check()
+ * before a new mapping (EAGAIN over RLIMIT_MEMLOCK) and locks it with
+ * qc_mlock_future_apply() after.
+ */
+abi_long qc_sys_mlock(abi_ulong start, abi_ulong len);
+abi_long qc_sys_munlock(abi_ulong start, abi_ulong len);
+abi_long qc_sys_mlockall(abi_long flags);
+abi_long qc_sys_munlockall(void);
+abi_long qc_sys_msync(abi_ulong start, abi_ulong len, abi_long flags);
+abi_long qc_sys_mincore(abi_ulong start, abi_ulong len, abi_ulong vec);
+abi_long qc_sys_madvise(abi_ulong start, abi_ulong len, abi_long advice);
+int qc_mlock_future_check(abi_ulong len);
+void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
 
 /*
  * host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()

@@ -290,9 +290,9 @@ static guint first_ending_after(GArray *a, abi_ulong addr)
     return lo;
 }
 
-void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
+/* Add [start, end) to the interval set a, or take it out. */
+static void iv_update(GArray *a, abi_ulong start, abi_ulong end, bool add)
 {
-    GArray *a = used_ranges();
     guint n = a->len / 2, i, j;
     abi_ulong ls = 0, re = 0, iv[4];
     bool has_left = false, has_right = false;
@@ -309,7 +309,7 @@ void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
             re = IV_E(a, j);
         }
     }
-    if (flags & PAGE_VALID) {
+    if (add) {
         abi_ulong s = has_left ? ls : start, e = has_right ? re : end;
         /* Merge with a range that touches it on either side. */
         if (i > 0 && IV_E(a, i - 1) == s) {
@@ -340,6 +340,96 @@ void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
     }
 }
 
+/*
+ * The guest's MAP_GROWSDOWN mappings (VM_GROWSDOWN), as an interval set
+ * like used_set: what target_mmap() maps with the flag joins it, any
+ * other mapping or unmapping of its pages leaves it.
+ */
+static GArray *growsdown_set;
+
+void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
+{
+    iv_update(used_ranges(), start, end, flags & PAGE_VALID);
+    if (!(flags & PAGE_VALID) && growsdown_set && growsdown_set->len) {
+        iv_update(growsdown_set, start, end, false);
+    }
+}
+
+void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown)
+{
+    if (!growsdown_set) {
+        if (!growsdown) {
+            return;
+        }
+        growsdown_set = g_array_new(false, false, sizeof(abi_ulong));
+    }
+    iv_update(growsdown_set, start, end, growsdown);
+}
+
+/*
+ * mm/mmap.c:expand_downwards() for an access at addr, which no guest
+ * mapping holds, when the next mapping above it grows down: the kernel
+ * extends that VMA down to addr's page (on a fault in user mode, and on a
+ * fault of copy_to_user() and the like in a syscall) unless the VMA would
+ * pass RLIMIT_STACK, reach below mmap_min_addr, or come closer than
+ * stack_guard_gap to an accessible mapping below that does not grow down
+ * (acct_stack_growth(), expand_downwards()). Only private anonymous
+ * mappings are grown here (the kernel refuses shared anonymous ones at
+ * mmap). True when addr is mapped now.
+ */
+bool qc_vm_grow_stack(abi_ulong addr)
+{
+    GArray *used = used_ranges(), *gd = growsdown_set;
+    abi_ulong start = addr & TARGET_PAGE_MASK, prev_end, top;
+    struct rlimit rl;
+    guint i, u;
+    int pflags, prot;
+    bool ok = false;
+
+    if (!gd || !gd->len) {
+        return false;
+    }
+    mmap_lock();
+    u = first_ending_after(used, addr);
+    if (u == used->len / 2 || IV_S(used, u) <= addr) {
+        goto out;                   /* mapped already, or nothing above */
+    }
+    top = IV_S(used, u);
+    i = first_ending_after(gd, top);
+    if (i == gd->len / 2 || IV_S(gd, i) != top) {
+        goto out;                   /* the mapping above does not grow */
+    }
+    if (start < vm.lo) {
+        goto out;
+    }
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        IV_E(gd, i) - start > rl.rlim_cur) {
+        goto out;
+    }
+    if (u > 0) {
+        prev_end = IV_E(used, u - 1);
+        pflags = page_get_flags(prev_end - TARGET_PAGE_SIZE);
+        if ((pflags & (PAGE_READ | PAGE_WRITE_ORG | PAGE_EXEC)) &&
+            !(i > 0 && IV_E(gd, i - 1) == prev_end) &&
+            start - prev_end < QC_STACK_GUARD_GAP) {
+            goto out;
+        }
+    }
+    pflags = page_get_flags(top);
+    if (!(pflags & PAGE_ANON)) {
+        goto out;
+    }
+    prot = (pflags & PAGE_READ ? PROT_READ : 0) |
+           (pflags & PAGE_WRITE_ORG ? PROT_WRITE : 0) |
+           (pflags & PAGE_EXEC ? PROT_EXEC : 0);
+    ok = target_mmap(start, top - start, prot,
+                     MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN,
+                     -1, 0) == start;
+out:
+    mmap_unlock();
+    return ok;
+}
+
 static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
 {
     /* The first range that ends after start must begin at or past end. */
@@ -351,6 +441,36 @@ static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
 bool qc_vm_range_free(abi_ulong start, abi_ulong len)
 {
     return range_free_in(used_ranges(), start, len);
+}
+
+bool qc_vm_next_mapped(uint64_t addr, uint64_t end, uint64_t *rs,
+                       uint64_t *re)
+{
+    GArray *a = used_ranges();
+    guint i;
+
+    if (addr >= end || addr > (abi_ulong)-1) {
+        return false;
+    }
+    i = first_ending_after(a, addr);
+    if (i == a->len / 2 || IV_S(a, i) >= end) {
+        return false;
+    }
+    *rs = MAX(addr, (uint64_t)IV_S(a, i));
+    *re = MIN(end, (uint64_t)IV_E(a, i));
+    return true;
+}
+
+uint64_t qc_vm_mapped_total(void)
+{
+    GArray *a = used_ranges();
+    uint64_t total = 0;
+    guint i;
+
+    for (i = 0; i < a->len / 2; i++) {
+        total += IV_E(a, i) - IV_S(a, i);
+    }
+    return total;
 }
 
 /* Highest aligned [a, a + size) in a gap of [low, high). */
@@ -484,6 +604,54 @@ void qc_vm_release(abi_ulong start, abi_ulong len)
         mmap(g2h_untagged(s), e - s, PROT_NONE,
              MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     }
+}
+
+/*
+ * Give one mapped run back to the reservation. Mapping the reservation
+ * over it costs the host what munmap() costs the kernel, but for one
+ * case: at vm.max_map_count, do_mmap() refuses any new mapping (even one
+ * that would merge away), where munmap() of a whole VMA still succeeds
+ * (mm/vma.c lets map_count pass its limit while resources are freed).
+ * So when the mapping is refused, unmap and reserve the hole again (it
+ * merges with the reservation on both sides); a munmap() that needs a
+ * split at the limit fails with ENOMEM, the kernel's answer to the guest.
+ */
+static int release_run(uint64_t s, uint64_t e)
+{
+    void *p = mmap(g2h_untagged(s), e - s, PROT_NONE,
+                   MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+
+    if (p != MAP_FAILED) {
+        return 0;
+    }
+    if (errno != ENOMEM || munmap(g2h_untagged(s), e - s) < 0) {
+        return -1;
+    }
+    mmap(g2h_untagged(s), e - s, PROT_NONE,
+         MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return 0;
+}
+
+int qc_vm_unmap(abi_ulong start, abi_ulong len)
+{
+    uint64_t end = (uint64_t)start + len, rs, re;
+
+    /*
+     * Only the guest's mappings: a free range is the reservation already.
+     * [start, end) is in whole host pages that hold nothing else of the
+     * guest's (target_munmap()), so each run may be widened to them.
+     */
+    while (qc_vm_next_mapped(start, end, &rs, &re)) {
+        rs = MAX(rs & qemu_host_page_mask, (uint64_t)start);
+        re = MIN((uint64_t)HOST_PAGE_ALIGN(re), end);
+        if (release_run(rs, re) < 0) {
+            return -1;
+        }
+        page_set_flags(rs, re, 0);
+        start = re;
+    }
+    return 0;
 }
 
 int qc_vm_shmat_flags(abi_ulong start, abi_ulong len)
@@ -666,36 +834,198 @@ static const char *anon_name(const MapsLine *l, TaskState *ts)
 }
 
 /*
- * fs/proc/task_mmu.c:show_smap(): the fields a reader parses. Sizes come
- * from the line; residency is not tracked per guest mapping and reads 0.
+ * fs/proc/task_mmu.c:__show_smap(): the fields, in the kernel's order.
+ * Their values are the host's for the host VMAs under the guest's line:
+ * a guest mapping is a host mapping of the same pages, but the host may
+ * have merged two guest VMAs (text and rodata are both r-- for the host)
+ * or split one (pages QEMU write-protected for translated code). A host
+ * VMA inside the line counts whole; one that crosses its edge counts by
+ * its pages there: resident, swapped and anonymous ones from
+ * /proc/self/pagemap, the other fields in the share of its resident
+ * (swapped, for SwapPss) pages that lies inside.
  */
-static void print_smaps_fields(int fd, const MapsLine *l)
+static const char *const smaps_keys[] = {
+    "Rss", "Pss", "Pss_Dirty", "Shared_Clean", "Shared_Dirty",
+    "Private_Clean", "Private_Dirty", "Referenced", "Anonymous",
+    "KSM", "LazyFree", "AnonHugePages", "ShmemPmdMapped",
+    "FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
+    "SwapPss", "Locked",
+};
+enum { SM_RSS = 0, SM_ANON = 8, SM_SWAP = 16, SM_SWAPPSS = 17,
+       SM_N = ARRAY_SIZE(smaps_keys) };
+
+typedef struct {
+    uint64_t start, end;
+    uint64_t kb[SM_N];
+    int thp;
+    char flags[128];        /* the VmFlags tokens, each followed by ' ' */
+} HostSmaps;
+
+static GArray *read_host_smaps(void)
 {
-    static const char *const zero[] = {
-        "Rss", "Pss", "Pss_Dirty", "Shared_Clean", "Shared_Dirty",
-        "Private_Clean", "Private_Dirty", "Referenced", "Anonymous",
-        "KSM", "LazyFree", "AnonHugePages", "ShmemPmdMapped",
-        "FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
-        "SwapPss", "Locked",
-    };
+    GArray *a = g_array_new(false, true, sizeof(HostSmaps));
+    g_autofree char *buf = NULL;
+    char *line, *save = NULL;
+    HostSmaps *cur = NULL;
+
+    if (!g_file_get_contents("/proc/self/smaps", &buf, NULL, NULL)) {
+        return a;
+    }
+    for (line = strtok_r(buf, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        uint64_t s, e, v;
+        char key[32];
+        size_t i;
+
+        if (sscanf(line, "%" SCNx64 "-%" SCNx64, &s, &e) == 2) {
+            HostSmaps h = { .start = s, .end = e };
+            g_array_append_val(a, h);
+            cur = &g_array_index(a, HostSmaps, a->len - 1);
+        } else if (!cur) {
+            continue;
+        } else if (!strncmp(line, "VmFlags:", 8)) {
+            g_strlcpy(cur->flags, line + 8 + strspn(line + 8, " "),
+                      sizeof(cur->flags));
+        } else if (sscanf(line, "THPeligible: %d", &cur->thp) == 1) {
+            continue;
+        } else if (sscanf(line, "%31[^:]: %" SCNu64 " kB", key, &v) == 2) {
+            for (i = 0; i < SM_N; i++) {
+                if (!strcmp(key, smaps_keys[i])) {
+                    cur->kb[i] = v;
+                }
+            }
+        }
+    }
+    return a;
+}
+
+/* Resident, swapped and anonymous resident pages of [s, e). */
+static void pagemap_count(uint64_t s, uint64_t e, uint64_t *present,
+                          uint64_t *swapped, uint64_t *anon)
+{
+    uintptr_t page = qemu_real_host_page_size();
+    uint64_t buf[512];
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+
+    *present = *swapped = *anon = 0;
+    if (fd < 0) {
+        return;
+    }
+    for (uint64_t a = s; a < e;) {
+        size_t n = MIN((e - a) / page, ARRAY_SIZE(buf));
+        ssize_t got = pread(fd, buf, n * 8, (off_t)(a / page) * 8);
+
+        if (got <= 0) {
+            break;
+        }
+        n = got / 8;
+        for (size_t i = 0; i < n; i++) {
+            if (buf[i] >> 63) {                    /* PM_PRESENT */
+                ++*present;
+                *anon += !((buf[i] >> 61) & 1);    /* !PM_FILE */
+            } else if ((buf[i] >> 62) & 1) {       /* PM_SWAP */
+                ++*swapped;
+            }
+        }
+        a += n * page;
+    }
+    close(fd);
+}
+
+static void print_smaps_fields(int fd, const MapsLine *l, GArray *host)
+{
+    uint64_t kb[SM_N] = { 0 }, pkb = qemu_real_host_page_size() / 1024;
+    const HostSmaps *first = NULL;
+    g_autofree char *vmflags = NULL;
+    const char *hf;
+    bool gd;
     size_t i;
+    guint j;
+
+    for (j = 0; j < host->len; j++) {
+        const HostSmaps *h = &g_array_index(host, HostSmaps, j);
+        uint64_t s = MAX(h->start, (uint64_t)l->start);
+        uint64_t e = MIN(h->end, (uint64_t)l->end);
+        uint64_t present, swapped, anon;
+
+        if (s >= e) {
+            continue;
+        }
+        if (!first) {
+            first = h;
+        }
+        if (s == h->start && e == h->end) {
+            for (i = 0; i < SM_N; i++) {
+                kb[i] += h->kb[i];
+            }
+            continue;
+        }
+        pagemap_count(s, e, &present, &swapped, &anon);
+        for (i = 0; i < SM_N; i++) {
+            uint64_t part = i == SM_SWAPPSS ? swapped * pkb : present * pkb;
+            uint64_t whole = i == SM_SWAPPSS ? h->kb[SM_SWAP] : h->kb[SM_RSS];
+
+            if (i == SM_RSS) {
+                kb[i] += present * pkb;
+            } else if (i == SM_SWAP) {
+                kb[i] += swapped * pkb;
+            } else if (i == SM_ANON) {
+                kb[i] += anon * pkb;
+            } else if (whole) {
+                kb[i] += h->kb[i] * MIN(part, whole) / whole;
+            }
+        }
+    }
 
     dprintf(fd, "%-16s%8" PRIu64 " kB\n", "Size:",
             (uint64_t)(l->end - l->start) / 1024);
     dprintf(fd, "%-16s%8d kB\n", "KernelPageSize:", TARGET_PAGE_SIZE / 1024);
     dprintf(fd, "%-16s%8d kB\n", "MMUPageSize:", TARGET_PAGE_SIZE / 1024);
-    for (i = 0; i < ARRAY_SIZE(zero); i++) {
-        g_autofree char *k = g_strdup_printf("%s:", zero[i]);
-        dprintf(fd, "%-16s%8d kB\n", k, 0);
+    for (i = 0; i < SM_N; i++) {
+        g_autofree char *k = g_strdup_printf("%s:", smaps_keys[i]);
+        dprintf(fd, "%-16s%8" PRIu64 " kB\n", k, kb[i]);
     }
-    dprintf(fd, "THPeligible:    0\n");
-    dprintf(fd, "VmFlags:%s%s%s%s%s%s\n",
-            l->prot & PAGE_READ ? " rd" : "",
-            l->prot & PAGE_WRITE_ORG ? " wr" : "",
-            l->prot & PAGE_EXEC ? " ex" : "",
-            " mr mw me",
-            l->host && !l->host->is_priv ? " sh" : "",
-            l->name && !strcmp(l->name, "[stack]") ? " gd" : "");
+    dprintf(fd, "THPeligible:    %8d\n", first ? first->thp : 0);
+
+    /*
+     * show_smap_vma_flags(): each mnemonic followed by a space, in the
+     * order of the VM_ bits. Read, write and exec are the guest's; the
+     * host's others follow (shared, may*, locked, dontcopy, wipeonfork,
+     * ...), with the guest stack's growsdown placed where the kernel
+     * prints it, after the may-flags.
+     */
+    hf = first ? first->flags : "mr mw me ";
+    gd = (l->name && !strcmp(l->name, "[stack]")) || strstr(hf, "gd ");
+    vmflags = g_strdup_printf("%s%s%s",
+                              l->prot & PAGE_READ ? "rd " : "",
+                              l->prot & PAGE_WRITE_ORG ? "wr " : "",
+                              l->prot & PAGE_EXEC ? "ex " : "");
+    while (*hf) {
+        const char *sp = strchr(hf, ' ');
+        size_t n = sp ? sp - hf : strlen(hf);
+        static const char *const early[] = { "sh", "mr", "mw", "me", "ms" };
+        bool is_early = false;
+        char *t;
+
+        for (i = 0; i < ARRAY_SIZE(early); i++) {
+            is_early |= n == 2 && !strncmp(hf, early[i], 2);
+        }
+        if (gd && !is_early) {
+            t = g_strconcat(vmflags, "gd ", NULL);
+            g_free(vmflags);
+            vmflags = t;
+            gd = false;
+        }
+        if (n == 2 && strncmp(hf, "rd", 2) && strncmp(hf, "wr", 2) &&
+            strncmp(hf, "ex", 2) && strncmp(hf, "gd", 2)) {
+            t = g_strdup_printf("%s%.2s ", vmflags, hf);
+            g_free(vmflags);
+            vmflags = t;
+        }
+        hf += n;
+        hf += strspn(hf, " ");
+    }
+    dprintf(fd, "VmFlags: %s%s\n", vmflags, gd ? "gd " : "");
 }
 
 /*
@@ -718,6 +1048,7 @@ static const char *line_name(const MapsLine *l, TaskState *ts)
 typedef struct {
     int fd;
     bool smaps;
+    GArray *host;           /* smaps: the host's VMAs (read_host_smaps()) */
 } PrintMaps;
 
 static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
@@ -744,7 +1075,7 @@ static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
     if (pm->smaps) {
         MapsLine named = *l;
         named.name = name;
-        print_smaps_fields(fd, &named);
+        print_smaps_fields(fd, &named, pm->host);
     }
     return false;
 }
@@ -832,9 +1163,12 @@ out:
 static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
 {
     CPUState *cpu = env_cpu(cpu_env);
-    PrintMaps pm = { fd, smaps };
+    PrintMaps pm = { fd, smaps, smaps ? read_host_smaps() : NULL };
 
     for_each_maps_line(cpu->opaque, print_line, &pm);
+    if (pm.host) {
+        g_array_free(pm.host, true);
+    }
     return 0;
 }
 

@@ -26,4 +26,9 @@
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000
 #endif
 
+/* For MAP_SHARED_VALIDATE's check (include/linux/mman.h LEGACY_MAP_MASK):
+ * MAP_SYNC (include/uapi/asm-generic/mman.h); MAP_32BIT is x86's only. */
+#define QC_TARGET_MAP_SYNC         0x80000
+#define QC_TARGET_MAP_32BIT        0
+
 #endif

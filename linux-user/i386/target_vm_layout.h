@@ -25,4 +25,10 @@
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000
 #endif
 
+/* For MAP_SHARED_VALIDATE's check (include/linux/mman.h LEGACY_MAP_MASK):
+ * MAP_SYNC (include/uapi/asm-generic/mman.h) and MAP_32BIT
+ * (arch/x86/include/uapi/asm/mman.h), known to an ia32 task. */
+#define QC_TARGET_MAP_SYNC         0x80000
+#define QC_TARGET_MAP_32BIT        0x40
+
 #endif

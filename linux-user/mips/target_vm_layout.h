@@ -23,4 +23,10 @@
 #define TARGET_MAP_FIXED_NOREPLACE 0x100000
 #endif
 
+/* For MAP_SHARED_VALIDATE's check (include/linux/mman.h LEGACY_MAP_MASK):
+ * arch/mips/include/uapi/asm/mman.h has no MAP_SYNC (include/linux/mman.h
+ * makes it 0) and no MAP_32BIT. */
+#define QC_TARGET_MAP_SYNC         0
+#define QC_TARGET_MAP_32BIT        0
+
 #endif
