@@ -84,6 +84,22 @@ QEMU_BUILD_BUG_ON(sizeof(struct target_in6_pktinfo) != 20);
 /* matches struct tpacket_req3 (7 x u32), the largest tpacket_req_u member */
 #define QC_TPACKET_REQ_MAX 28
 
+/* An int option: a shorter value is EINVAL, as every int option's setter
+ * in the kernel answers (sk_setsockopt(), packet_setsockopt()). */
+static abi_long set_int_opt(int fd, int host_level, int optname,
+                            abi_ulong optval_addr, socklen_t optlen)
+{
+    uint32_t v;
+
+    if (optlen < sizeof(uint32_t)) {
+        return -TARGET_EINVAL;
+    }
+    if (get_user_u32(v, optval_addr)) {
+        return -TARGET_EFAULT;
+    }
+    return get_errno(setsockopt(fd, host_level, optname, &v, sizeof(v)));
+}
+
 /* The int-valued SOL_PACKET options packet_setsockopt() takes. */
 static bool qc_packet_opt_is_int(int optname)
 {
@@ -118,16 +134,7 @@ static bool qc_setsockopt_packet(int fd, int optname, abi_ulong optval_addr,
     size_t n, i;
 
     if (qc_packet_opt_is_int(optname)) {
-        uint32_t v;
-        if (optlen < sizeof(uint32_t)) {
-            *ret = -TARGET_EINVAL;
-            return true;
-        }
-        if (get_user_u32(v, optval_addr)) {
-            *ret = -TARGET_EFAULT;
-            return true;
-        }
-        *ret = get_errno(setsockopt(fd, SOL_PACKET, optname, &v, sizeof(v)));
+        *ret = set_int_opt(fd, SOL_PACKET, optname, optval_addr, optlen);
         return true;
     }
     switch (optname) {
@@ -189,16 +196,7 @@ bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
         return qc_setsockopt_packet(fd, optname, optval_addr, optlen, ret);
     }
     if (qc_sockopt_is_int_flag(level, optname)) {
-        uint32_t v;
-        if (optlen < sizeof(uint32_t)) {
-            *ret = -TARGET_EINVAL;
-            return true;
-        }
-        if (get_user_u32(v, optval_addr)) {
-            *ret = -TARGET_EFAULT;
-            return true;
-        }
-        *ret = get_errno(setsockopt(fd, SOL_SOCKET, optname, &v, sizeof(v)));
+        *ret = set_int_opt(fd, SOL_SOCKET, optname, optval_addr, optlen);
         return true;
     }
     if (qc_sockopt_is_timeo64(level, optname)) {
