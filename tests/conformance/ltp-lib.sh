@@ -29,13 +29,9 @@ ltp_verify_tarball() {
   mkdir -p "$LTP_CACHE" && touch "$stamp"
 }
 
-# LTP's configure triplet of each arch (x86_64 is the native reference).
+# LTP's configure triplet of each arch: the guest arches' cross compilers
+# (tests/arches.sh), x86_64 for the native reference.
+. "$top/tests/arches.sh"
 ltp_triplet() {
-  case "$1" in
-    i386) echo i686-linux-gnu ;;
-    arm) echo arm-linux-gnueabihf ;;
-    mipsel) echo mipsel-linux-gnu ;;
-    x86_64) echo x86_64-linux-gnu ;;
-    *) echo "conformance: unknown arch $1" >&2; return 1 ;;
-  esac
+  if [ "$1" = x86_64 ]; then echo x86_64-linux-gnu; else triplet_of "$1"; fi
 }
