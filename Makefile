@@ -1,7 +1,7 @@
 # qemu-compat: the front door. `make demo` and `make check` work on a fresh
 # Debian bookworm machine: they install what they need (apt), fetch and
 # verify the pinned upstream, prepare the tree and build.
-.PHONY: all setup prepare build demo check conformance conformance-fast bench deb fuzz clean distclean
+.PHONY: all setup prepare generated build demo check conformance conformance-fast bench deb fuzz clean distclean
 SHELL := /bin/bash
 
 all: build
@@ -17,6 +17,16 @@ build: prepare
 
 # The main job on a bundled default: run the bundled demo guest program
 # (tests/guest/hello.c and friends) under every emulator.
+# The generated files that are committed (the support matrix and the guest
+# tests' headers); tests/host/gen-syscalls.sh fails when they are stale.
+SY := linux-user/syscalls
+generated:
+	python3 scripts/gen-syscalls --root . --spec $(SY)/syscalls.spec \
+	  --tbl i386=$(SY)/x86_syscall_32.tbl --tbl arm=$(SY)/arm_syscall.tbl \
+	  --tbl mips=$(SY)/mips_syscall_o32.tbl --host-tbl $(SY)/scripts_syscall.tbl \
+	  --doc docs/syscalls.md \
+	  --tests-header tests/guest/systable-bydesign.h --tests-nr tests/guest/sysnr.h
+
 demo: build
 	scripts/demo
 

@@ -29,6 +29,7 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "qemu-compat.h"
+#include "systable.h"
 #include <sys/syscall.h>
 
 /* Positions below this are shown to the guest as they are. */
@@ -316,8 +317,10 @@ QEMU_BUILD_BUG_ON(offsetof(struct target_old_linux_dirent, d_name) != 10);
  * the count argument is ignored, as the kernel ignores it. The host reads a
  * buffer of entries; the position is put back after the first.
  */
-abi_long qc_old_readdir(int fd, abi_ulong guest_dirent)
+abi_long qc_sys_readdir(QC_SYSCALL_ARGS)
 {
+    int fd = arg1;
+    abi_ulong guest_dirent = arg2;
     char hbuf[4096] __attribute__((aligned(8)));
     struct host_dirent64 *hde = (void *)hbuf;
     struct target_old_linux_dirent *tde;

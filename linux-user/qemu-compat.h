@@ -7,25 +7,28 @@
 #define LINUX_USER_QEMU_COMPAT_H
 
 /*
- * syscall-fallback.c: called by do_syscall1() for every syscall number that
- * upstream's switch does not handle (and by arm/cpu_loop.c for __ARM_NR_*
- * private calls it does not handle). Offers the call to qc_new_syscall(),
- * then answers as the generated syscall table says (by-design errno or
- * -TARGET_ENOSYS, logged under -d unimp with the name and reason).
+ * systable.c: the one syscall dispatch, called by do_syscall() before
+ * upstream's do_syscall1(). The generated table row of num decides: our
+ * handler (syscalls.spec handler "qc"), the row's ENOSYS or by-design errno,
+ * or ENOSYS for an ARM OABI-only number called the EABI way. Returns true
+ * with the guest's result in *ret when it answered; false sends the call to
+ * upstream's switch.
+ */
+bool qc_syscall_dispatch(CPUArchState *cpu_env, int num,
+                         abi_long arg1, abi_long arg2, abi_long arg3,
+                         abi_long arg4, abi_long arg5, abi_long arg6,
+                         abi_long arg7, abi_long arg8, abi_long *ret);
+
+/*
+ * syscall-fallback.c: called by do_syscall1() for a number upstream's switch
+ * does not handle (and by arm/cpu_loop.c for __ARM_NR_* private calls it
+ * does not handle): ENOSYS, logged under -d unimp. The table has answered
+ * every number whose row is not served by upstream already.
  */
 abi_long qc_syscall_fallback(CPUArchState *cpu_env, int num,
                              abi_long arg1, abi_long arg2, abi_long arg3,
                              abi_long arg4, abi_long arg5, abi_long arg6,
                              abi_long arg7, abi_long arg8);
-
-/*
- * syscalls-new.c: syscalls that QEMU 7.2 lacks. Returns true and stores the
- * result (a value or a negative target errno) in *ret when it handled num.
- */
-bool qc_new_syscall(CPUArchState *cpu_env, int num,
-                    abi_long arg1, abi_long arg2, abi_long arg3,
-                    abi_long arg4, abi_long arg5, abi_long arg6,
-                    abi_long arg7, abi_long arg8, abi_long *ret);
 
 /*
  * secure-exec.c: true when the emulator runs with elevated credentials
@@ -332,33 +335,6 @@ static inline int qc_host_prot(int prot)
 int qc_host_to_target_si_code(int code);
 int qc_target_to_host_si_code(int code);
 
-/* systable.c: a table answer due before any handler (ARM: an OABI-only
- * number from an EABI caller is ENOSYS), or 0 */
-#ifdef TARGET_ARM
-abi_long qc_syscall_gate(CPUArchState *env, int num);
-#else
-/* no answer before the handlers on the other ABIs: nothing on the hot path */
-static inline abi_long qc_syscall_gate(CPUArchState *env, int num)
-{
-    return 0;
-}
-#endif
-
-/* sys-legacy.c: pre-glibc-2.0 calls of the 32-bit tables */
-abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr);
-abi_long qc_sys_olduname(CPUArchState *env, abi_ulong addr);
-abi_long qc_sys_ustat(abi_ulong dev, abi_ulong addr);
-abi_long qc_sys_sysfs(abi_long option, abi_ulong arg1, abi_ulong arg2);
-abi_long qc_sys_signal(abi_long sig, abi_ulong handler);
-/* dirent32.c: the old one-entry readdir (i386, MIPS o32) */
-abi_long qc_old_readdir(int fd, abi_ulong guest_dirent);
-#ifdef TARGET_MIPS
-abi_long qc_sys_sysmips(abi_long cmd, abi_ulong arg1, abi_ulong arg2);
-#endif
-#ifdef TARGET_I386
-abi_long qc_sys_oldstat(bool follow, abi_ulong pathaddr, abi_ulong addr);
-abi_long qc_sys_oldfstat(abi_long fd, abi_ulong addr);
-#endif
 const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
                          abi_long *err);
 extern __thread bool qc_syscall_fault_armed;

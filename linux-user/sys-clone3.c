@@ -30,6 +30,7 @@
 #include "signal-common.h"
 #include "syscalls-new.h"
 #include "qemu-compat.h"
+#include "systable.h"
 
 struct target_clone_args {
     uint64_t flags;
@@ -56,8 +57,10 @@ QEMU_BUILD_BUG_ON(offsetof(struct target_clone_args, set_tid) != 64);
 #define QC_CSIGNAL              0xffULL
 #define QC_MAX_PID_NS_LEVEL     32
 
-abi_long qc_sys_clone3(CPUArchState *env, abi_ulong uargs, abi_ulong usize)
+abi_long qc_sys_clone3(QC_SYSCALL_ARGS)
 {
+    CPUArchState *env = cpu_env;
+    abi_ulong uargs = arg1, usize = arg2;
     struct target_clone_args a;
     abi_ulong newsp = 0;
     bool want_pidfd;

@@ -26,9 +26,13 @@ struct target_open_how {
 QEMU_BUILD_BUG_ON(sizeof(struct target_open_how) != 24);
 #define QC_OPEN_HOW_SIZE_VER0 24
 
-abi_long qc_sys_openat2(CPUArchState *env, abi_long dirfd, abi_ulong pathaddr,
-                        abi_ulong howaddr, abi_ulong usize)
+abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
 {
+    CPUArchState *env = cpu_env;
+    abi_long dirfd = arg1;
+    abi_ulong pathaddr = arg2;
+    abi_ulong howaddr = arg3;
+    abi_ulong usize = arg4;
     struct target_open_how how;
     struct { uint64_t flags, mode, resolve; } host_how;
     unsigned int known = 0;
@@ -83,8 +87,10 @@ abi_long qc_sys_openat2(CPUArchState *env, abi_long dirfd, abi_ulong pathaddr,
  * pidfd_open(2): the flags are PIDFD_NONBLOCK (= O_NONBLOCK) and, since
  * Linux 6.9, PIDFD_THREAD (= O_EXCL); both differ on MIPS.
  */
-abi_long qc_sys_pidfd_open(abi_long pid, abi_ulong flags)
+abi_long qc_sys_pidfd_open(QC_SYSCALL_ARGS)
 {
+    abi_long pid = arg1;
+    abi_ulong flags = arg2;
     unsigned int hflags = 0;
 
     if (flags & ~(abi_ulong)(TARGET_O_NONBLOCK | TARGET_O_EXCL)) {
@@ -105,9 +111,13 @@ abi_long qc_sys_pidfd_open(abi_long pid, abi_ulong flags)
  * layout we know), which is what a guest advising itself (pidfd of its own
  * pid, the common use) needs. MADV_* values are the same on every arch.
  */
-abi_long qc_sys_process_madvise(abi_long pidfd, abi_ulong vec, abi_ulong vlen,
-                                abi_long advice, abi_ulong flags)
+abi_long qc_sys_process_madvise(QC_SYSCALL_ARGS)
 {
+    abi_long pidfd = arg1;
+    abi_ulong vec = arg2;
+    abi_ulong vlen = arg3;
+    abi_long advice = arg4;
+    abi_ulong flags = arg5;
     struct target_iovec *tv;
     struct iovec *hv = NULL;
     abi_long ret;
@@ -149,10 +159,14 @@ abi_long qc_sys_process_madvise(abi_long pidfd, abi_ulong vec, abi_ulong vlen,
  * Checks in fs/eventpoll.c's order: timeout, then maxevents and the event
  * buffer, then the signal mask, then (in the host) the epoll fd.
  */
-abi_long qc_sys_epoll_pwait2(abi_long epfd, abi_ulong events,
-                             abi_long maxevents, abi_ulong timeout,
-                             abi_ulong sigmask, abi_ulong sigsetsize)
+abi_long qc_sys_epoll_pwait2(QC_SYSCALL_ARGS)
 {
+    abi_long epfd = arg1;
+    abi_ulong events = arg2;
+    abi_long maxevents = arg3;
+    abi_ulong timeout = arg4;
+    abi_ulong sigmask = arg5;
+    abi_ulong sigsetsize = arg6;
     struct target_epoll_event *target_ep;
     struct epoll_event *ep;
     struct timespec ts, *tsp = NULL;
@@ -213,9 +227,12 @@ out:
  * cachestat(2): struct cachestat_range (two __u64) in, struct cachestat
  * (five __u64) out; include/uapi/linux/mman.h. Same layout on every ABI.
  */
-abi_long qc_sys_cachestat(abi_long fd, abi_ulong range, abi_ulong cstat,
-                          abi_ulong flags)
+abi_long qc_sys_cachestat(QC_SYSCALL_ARGS)
 {
+    abi_long fd = arg1;
+    abi_ulong range = arg2;
+    abi_ulong cstat = arg3;
+    abi_ulong flags = arg4;
     uint64_t out[5];
     void *in, *outp = out;
     abi_long ret;
@@ -246,72 +263,97 @@ abi_long qc_sys_cachestat(abi_long fd, abi_ulong range, abi_ulong cstat,
 #define QC_XATTR_ARGS_SIZE_VER0 16
 #define QC_XATTR_SIZE_MAX 65536
 
-abi_long qc_sys_xattrat(int num, abi_long dfd, abi_ulong pathaddr,
-                        abi_ulong at_flags, abi_ulong a4, abi_ulong a5,
-                        abi_ulong a6)
+/*
+ * setxattrat/getxattrat: (dfd, path, at_flags, name, struct xattr_args *,
+ * size): the struct's value pointer is a guest address, replaced by the
+ * host's before the call.
+ */
+static abi_long qc_xattr_args_call(bool set, QC_SYSCALL_ARGS)
 {
-    char *p = qc_str_in(pathaddr);
+    char *p = qc_str_in(arg2);
+    char *name = qc_str_in(arg4);
+    struct { uint64_t value; uint32_t size, flags; } args = { 0 };
+    uint8_t *uargs = NULL;
+    void *val = NULL;
+    abi_ulong gval = 0;
+    size_t vlen = 0;
     abi_long ret;
 
-    if (num == TARGET_NR_listxattrat) {
-        /* a4 = list buffer, a5 = size */
-        void *list = qc_buf_out(a4, MIN(a5, QC_XATTR_SIZE_MAX));
-        ret = get_errno(syscall(__NR_listxattrat, (int)dfd, p,
-                                (unsigned int)at_flags, list, (size_t)a5));
-        qc_buf_out_done(list, a4, ret > 0 ? ret : 0);
-    } else if (num == TARGET_NR_removexattrat) {
-        char *name = qc_str_in(a4);
-        ret = get_errno(syscall(__NR_removexattrat, (int)dfd, p,
-                                (unsigned int)at_flags, name));
-        qc_str_done(name, a4);
-    } else {
-        /* setxattrat/getxattrat: a4 = name, a5 = struct xattr_args, a6 =
-         * its size. */
-        char *name = qc_str_in(a4);
-        struct { uint64_t value; uint32_t size, flags; } args = { 0 };
-        uint8_t *uargs = NULL;
-        void *val = NULL;
-        abi_ulong gval = 0;
-        size_t vlen = 0;
-        bool set = num == TARGET_NR_setxattrat;
-
-        if (a6 >= QC_XATTR_ARGS_SIZE_VER0 && a6 <= TARGET_PAGE_SIZE) {
-            uargs = qc_struct_in(a5, a6, "844");
-            if (qc_ptr_ok(uargs)) {
-                memcpy(&args, uargs, sizeof(args));
-                gval = args.value;
-                vlen = MIN(args.size, QC_XATTR_SIZE_MAX);
-                if (args.value >> 32) {
+    if (arg6 >= QC_XATTR_ARGS_SIZE_VER0 && arg6 <= TARGET_PAGE_SIZE) {
+        uargs = qc_struct_in(arg5, arg6, "844");
+        if (qc_ptr_ok(uargs)) {
+            memcpy(&args, uargs, sizeof(args));
+            gval = args.value;
+            vlen = MIN(args.size, QC_XATTR_SIZE_MAX);
+            if (args.value >> 32) {
+                val = QC_BAD_PTR;
+            } else if (set) {
+                val = gval ? lock_user(VERIFY_READ, gval, vlen, 1) : NULL;
+                if (gval && !val) {
                     val = QC_BAD_PTR;
-                } else if (set) {
-                    val = gval ? lock_user(VERIFY_READ, gval, vlen, 1) : NULL;
-                    if (gval && !val) {
-                        val = QC_BAD_PTR;
-                    }
-                } else {
-                    val = qc_buf_out(gval, vlen);
                 }
-                args.value = (uintptr_t)val;
-                memcpy(uargs, &args, sizeof(args));
-            }
-        } else {
-            /* The kernel rejects the size before reading the struct. */
-            uargs = QC_BAD_PTR;
-        }
-        ret = get_errno(syscall(set ? __NR_setxattrat : __NR_getxattrat,
-                                (int)dfd, p, (unsigned int)at_flags, name,
-                                uargs, (size_t)a6));
-        if (qc_ptr_ok(val)) {
-            if (set) {
-                unlock_user(val, gval, 0);
             } else {
-                qc_buf_out_done(val, gval, ret > 0 ? ret : 0);
+                val = qc_buf_out(gval, vlen);
             }
+            args.value = (uintptr_t)val;
+            memcpy(uargs, &args, sizeof(args));
         }
-        qc_buf_free(uargs);
-        qc_str_done(name, a4);
+    } else {
+        /* The kernel rejects the size before reading the struct. */
+        uargs = QC_BAD_PTR;
     }
-    qc_str_done(p, pathaddr);
+    ret = get_errno(syscall(set ? __NR_setxattrat : __NR_getxattrat,
+                            (int)arg1, p, (unsigned int)arg3, name, uargs,
+                            (size_t)(abi_ulong)arg6));
+    if (qc_ptr_ok(val)) {
+        if (set) {
+            unlock_user(val, gval, 0);
+        } else {
+            qc_buf_out_done(val, gval, ret > 0 ? ret : 0);
+        }
+    }
+    qc_buf_free(uargs);
+    qc_str_done(name, arg4);
+    qc_str_done(p, arg2);
+    return ret;
+}
+
+abi_long qc_sys_setxattrat(QC_SYSCALL_ARGS)
+{
+    return qc_xattr_args_call(true, cpu_env, arg1, arg2, arg3, arg4, arg5,
+                              arg6, arg7, arg8);
+}
+
+abi_long qc_sys_getxattrat(QC_SYSCALL_ARGS)
+{
+    return qc_xattr_args_call(false, cpu_env, arg1, arg2, arg3, arg4, arg5,
+                              arg6, arg7, arg8);
+}
+
+/* (dfd, path, at_flags, char *list, size) */
+abi_long qc_sys_listxattrat(QC_SYSCALL_ARGS)
+{
+    char *p = qc_str_in(arg2);
+    void *list = qc_buf_out(arg4, MIN((abi_ulong)arg5, QC_XATTR_SIZE_MAX));
+    abi_long ret = get_errno(syscall(__NR_listxattrat, (int)arg1, p,
+                                     (unsigned int)arg3, list,
+                                     (size_t)(abi_ulong)arg5));
+
+    qc_buf_out_done(list, arg4, ret > 0 ? ret : 0);
+    qc_str_done(p, arg2);
+    return ret;
+}
+
+/* (dfd, path, at_flags, name) */
+abi_long qc_sys_removexattrat(QC_SYSCALL_ARGS)
+{
+    char *p = qc_str_in(arg2);
+    char *name = qc_str_in(arg4);
+    abi_long ret = get_errno(syscall(__NR_removexattrat, (int)arg1, p,
+                                     (unsigned int)arg3, name));
+
+    qc_str_done(name, arg4);
+    qc_str_done(p, arg2);
     return ret;
 }
 
@@ -320,30 +362,34 @@ abi_long qc_sys_xattrat(int num, abi_long dfd, abi_ulong pathaddr,
  * include/uapi/linux/fs.h: five __u32 (fa_xflags, fa_extsize, fa_nextents,
  * fa_projid, fa_cowextsize), FILE_ATTR_SIZE_VER0 20; same on every ABI.
  */
-abi_long qc_sys_file_attr(bool set, abi_long dfd, abi_ulong pathaddr,
-                          abi_ulong ufattr, abi_ulong usize,
-                          abi_ulong at_flags)
+/* (dfd, path, struct file_attr *, size, at_flags) */
+abi_long qc_sys_file_setattr(QC_SYSCALL_ARGS)
 {
-    char *p = qc_str_in(pathaddr);
-    void *buf;
-    abi_long ret;
+    abi_ulong usize = arg4;
+    char *p = qc_str_in(arg2);
+    void *buf = usize <= TARGET_PAGE_SIZE
+                ? qc_struct_in(arg3, usize, "44444") : QC_BAD_PTR;
+    abi_long ret = get_errno(syscall(__NR_file_setattr, (int)arg1, p, buf,
+                                     (size_t)usize, (unsigned int)arg5));
 
-    if (set) {
-        buf = usize <= TARGET_PAGE_SIZE ? qc_struct_in(ufattr, usize, "44444")
-                                        : QC_BAD_PTR;
-        ret = get_errno(syscall(__NR_file_setattr, (int)dfd, p, buf,
-                                (size_t)usize, (unsigned int)at_flags));
-        qc_buf_free(buf);
-    } else {
-        buf = usize <= TARGET_PAGE_SIZE ? qc_buf_out(ufattr, usize)
-                                        : QC_BAD_PTR;
-        ret = get_errno(syscall(__NR_file_getattr, (int)dfd, p, buf,
-                                (size_t)usize, (unsigned int)at_flags));
-        if (ret == 0 && qc_ptr_ok(buf)) {
-            qc_swap_fields(buf, usize, "44444");
-        }
-        qc_buf_out_done(buf, ufattr, ret == 0 ? usize : 0);
+    qc_buf_free(buf);
+    qc_str_done(p, arg2);
+    return ret;
+}
+
+abi_long qc_sys_file_getattr(QC_SYSCALL_ARGS)
+{
+    abi_ulong usize = arg4;
+    char *p = qc_str_in(arg2);
+    void *buf = usize <= TARGET_PAGE_SIZE ? qc_buf_out(arg3, usize)
+                                          : QC_BAD_PTR;
+    abi_long ret = get_errno(syscall(__NR_file_getattr, (int)arg1, p, buf,
+                                     (size_t)usize, (unsigned int)arg5));
+
+    if (ret == 0 && qc_ptr_ok(buf)) {
+        qc_swap_fields(buf, usize, "44444");
     }
-    qc_str_done(p, pathaddr);
+    qc_buf_out_done(buf, arg3, ret == 0 ? usize : 0);
+    qc_str_done(p, arg2);
     return ret;
 }

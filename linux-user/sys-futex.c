@@ -87,9 +87,13 @@ static abi_long qc_timeout_in(struct timespec *ts, struct timespec **tsp,
     return 0;
 }
 
-abi_long qc_sys_futex_waitv(abi_ulong waiters, abi_ulong nr, abi_ulong flags,
-                            abi_ulong timeout, abi_long clockid)
+abi_long qc_sys_futex_waitv(QC_SYSCALL_ARGS)
 {
+    abi_ulong waiters = arg1;
+    abi_ulong nr = arg2;
+    abi_ulong flags = arg3;
+    abi_ulong timeout = arg4;
+    abi_long clockid = arg5;
     struct qc_futex_waitv *w;
     struct timespec ts, *tsp;
     abi_long ret;
@@ -109,9 +113,12 @@ abi_long qc_sys_futex_waitv(abi_ulong waiters, abi_ulong nr, abi_ulong flags,
     return ret;
 }
 
-abi_long qc_sys_futex_requeue(abi_ulong waiters, abi_ulong flags,
-                              abi_long nr_wake, abi_long nr_requeue)
+abi_long qc_sys_futex_requeue(QC_SYSCALL_ARGS)
 {
+    abi_ulong waiters = arg1;
+    abi_ulong flags = arg2;
+    abi_long nr_wake = arg3;
+    abi_long nr_requeue = arg4;
     struct qc_futex_waitv *w;
     abi_long ret;
 
@@ -125,19 +132,26 @@ abi_long qc_sys_futex_requeue(abi_ulong waiters, abi_ulong flags,
     return ret;
 }
 
-abi_long qc_sys_futex_wake(abi_ulong uaddr, abi_ulong mask, abi_long nr,
-                           abi_ulong flags)
+abi_long qc_sys_futex_wake(QC_SYSCALL_ARGS)
 {
+    abi_ulong uaddr = arg1;
+    abi_ulong mask = arg2;
+    abi_long nr = arg3;
+    abi_ulong flags = arg4;
     return get_errno(syscall(__NR_futex_wake,
                              (void *)(uintptr_t)qc_futex_addr(uaddr),
                              (unsigned long)mask, (int)nr,
                              (unsigned int)flags));
 }
 
-abi_long qc_sys_futex_wait(abi_ulong uaddr, abi_ulong val, abi_ulong mask,
-                           abi_ulong flags, abi_ulong timeout,
-                           abi_long clockid)
+abi_long qc_sys_futex_wait(QC_SYSCALL_ARGS)
 {
+    abi_ulong uaddr = arg1;
+    abi_ulong val = arg2;
+    abi_ulong mask = arg3;
+    abi_ulong flags = arg4;
+    abi_ulong timeout = arg5;
+    abi_long clockid = arg6;
     struct timespec ts, *tsp;
     abi_long ret;
 

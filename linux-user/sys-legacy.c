@@ -15,6 +15,7 @@
 #include "signal-common.h"
 #include "uname.h"
 #include "qemu-compat.h"
+#include "systable.h"
 
 /* matches struct oldold_utsname in include/uapi/linux/utsname.h */
 struct target_oldold_utsname {
@@ -51,6 +52,7 @@ struct host_ustat {
  * (old_utsname): kernel/sys.c, with the machine and release a guest of this
  * emulator sees in uname (cpu_to_uname_machine, -r).
  */
+#if defined(TARGET_I386) || defined(TARGET_MIPS)
 static void qc_utsname_fields(CPUArchState *env, struct utsname *u)
 {
     uname(u);
@@ -85,25 +87,45 @@ static abi_long qc_put_utsname(CPUArchState *env, abi_ulong addr, size_t n)
     unlock_user(t, addr, 5 * n);
     return 0;
 }
+#endif
 
-abi_long qc_sys_oldolduname(CPUArchState *env, abi_ulong addr)
+/* __OLD_UTS_LEN (8) characters and a NUL */
+#define QC_OLDOLD_UTS_FIELD sizeof(((struct target_oldold_utsname *)0)->sysname)
+#define QC_OLD_UTS_FIELD sizeof(((struct target_old_utsname *)0)->sysname)
+
+#ifdef TARGET_I386
+abi_long qc_sys_oldolduname(QC_SYSCALL_ARGS)
 {
-    /* __OLD_UTS_LEN (8) characters and a NUL */
-    return qc_put_utsname(env, addr, sizeof(((struct target_oldold_utsname *)0)->sysname));
+    return qc_put_utsname(cpu_env, arg1, QC_OLDOLD_UTS_FIELD);
 }
 
-abi_long qc_sys_olduname(CPUArchState *env, abi_ulong addr)
+abi_long qc_sys_olduname(QC_SYSCALL_ARGS)
 {
-    return qc_put_utsname(env, addr, sizeof(((struct target_old_utsname *)0)->sysname));
+    return qc_put_utsname(cpu_env, arg1, QC_OLD_UTS_FIELD);
 }
+#endif
+
+#ifdef TARGET_MIPS
+/* o32 keeps the same entry points under the names unused59 and unused109 */
+abi_long qc_sys_unused59(QC_SYSCALL_ARGS)
+{
+    return qc_put_utsname(cpu_env, arg1, QC_OLDOLD_UTS_FIELD);
+}
+
+abi_long qc_sys_unused109(QC_SYSCALL_ARGS)
+{
+    return qc_put_utsname(cpu_env, arg1, QC_OLD_UTS_FIELD);
+}
+#endif
 
 /*
  * ustat: the host's, narrowed as compat_sys_ustat() narrows it (fs/statfs.c:
  * f_tfree and f_tinode truncated, no EOVERFLOW). The device number is the
  * same new_encode_dev() word for every ABI.
  */
-abi_long qc_sys_ustat(abi_ulong dev, abi_ulong addr)
+abi_long qc_sys_ustat(QC_SYSCALL_ARGS)
 {
+    abi_ulong dev = arg1, addr = arg2;
     struct host_ustat h;
     struct target_ustat *t;
     long r = syscall(SYS_ustat, (unsigned int)dev, &h);
@@ -129,31 +151,32 @@ abi_long qc_sys_ustat(abi_ulong dev, abi_ulong addr)
  * sysfs syscall (CONFIG_SYSFS_SYSCALL=n) the guest gets its ENOSYS, as it
  * would from that kernel.
  */
-abi_long qc_sys_sysfs(abi_long option, abi_ulong arg1, abi_ulong arg2)
+abi_long qc_sys_sysfs(QC_SYSCALL_ARGS)
 {
+    abi_long option = arg1;
     char name[256];
     abi_long ret;
     void *p;
 
     switch (option) {
     case 1:
-        if (!(p = lock_user_string(arg1))) {
+        if (!(p = lock_user_string(arg2))) {
             return -TARGET_EFAULT;
         }
         ret = get_errno(syscall(SYS_sysfs, 1, p));
-        unlock_user(p, arg1, 0);
+        unlock_user(p, arg2, 0);
         return ret;
     case 2:
-        ret = get_errno(syscall(SYS_sysfs, 2, (unsigned int)arg1, name));
+        ret = get_errno(syscall(SYS_sysfs, 2, (unsigned int)arg2, name));
         if (ret < 0) {
             return ret;
         }
         name[sizeof(name) - 1] = '\0';
-        if (!(p = lock_user(VERIFY_WRITE, arg2, strlen(name) + 1, 0))) {
+        if (!(p = lock_user(VERIFY_WRITE, arg3, strlen(name) + 1, 0))) {
             return -TARGET_EFAULT;
         }
         memcpy(p, name, strlen(name) + 1);
-        unlock_user(p, arg2, strlen(name) + 1);
+        unlock_user(p, arg3, strlen(name) + 1);
         return ret;
     case 3:
         return get_errno(syscall(SYS_sysfs, 3));
@@ -166,8 +189,11 @@ abi_long qc_sys_sysfs(abi_long option, abi_ulong arg1, abi_ulong arg2)
  * signal (i386): sigaction with SA_ONESHOT | SA_NOMASK and an empty mask;
  * the old handler is the result (kernel/signal.c sys_signal).
  */
-abi_long qc_sys_signal(abi_long sig, abi_ulong handler)
+#ifdef TARGET_I386
+abi_long qc_sys_signal(QC_SYSCALL_ARGS)
 {
+    abi_long sig = arg1;
+    abi_ulong handler = arg2;
     struct target_sigaction act, oact;
     abi_long ret;
 
@@ -177,8 +203,6 @@ abi_long qc_sys_signal(abi_long sig, abi_ulong handler)
     ret = do_sigaction(sig, &act, &oact, 0);
     return ret ? ret : (abi_long)tswapal(oact._sa_handler);
 }
-
-#ifdef TARGET_I386
 /* matches struct __old_kernel_stat in arch/x86/include/uapi/asm/stat.h */
 struct target_old_kernel_stat {     /* st_ prefixes dropped: libc macros */
     uint16_t dev, ino, mode, nlink, uid, gid, rdev;
@@ -225,7 +249,8 @@ static abi_long qc_put_old_stat(const struct stat *st, abi_ulong addr)
     return 0;
 }
 
-abi_long qc_sys_oldstat(bool follow, abi_ulong pathaddr, abi_ulong addr)
+static abi_long qc_old_stat_path(bool follow, abi_ulong pathaddr,
+                                 abi_ulong addr)
 {
     struct stat st;
     abi_long ret;
@@ -240,12 +265,22 @@ abi_long qc_sys_oldstat(bool follow, abi_ulong pathaddr, abi_ulong addr)
     return ret ? ret : qc_put_old_stat(&st, addr);
 }
 
-abi_long qc_sys_oldfstat(abi_long fd, abi_ulong addr)
+abi_long qc_sys_oldstat(QC_SYSCALL_ARGS)
+{
+    return qc_old_stat_path(true, arg1, arg2);
+}
+
+abi_long qc_sys_oldlstat(QC_SYSCALL_ARGS)
+{
+    return qc_old_stat_path(false, arg1, arg2);
+}
+
+abi_long qc_sys_oldfstat(QC_SYSCALL_ARGS)
 {
     struct stat st;
-    abi_long ret = get_errno(fstat(fd, &st));
+    abi_long ret = get_errno(fstat(arg1, &st));
 
-    return ret ? ret : qc_put_old_stat(&st, addr);
+    return ret ? ret : qc_put_old_stat(&st, arg2);
 }
 #endif
 
@@ -264,24 +299,26 @@ abi_long qc_sys_oldfstat(abi_long fd, abi_ulong addr)
  * else is EINVAL. (An old word between -1133 and -1 would read as an error
  * to the guest's libc, as QEMU's o32 return convention has it.)
  */
-abi_long qc_sys_sysmips(abi_long cmd, abi_ulong arg1, abi_ulong arg2)
+abi_long qc_sys_sysmips(QC_SYSCALL_ARGS)
 {
+    abi_long cmd = arg1;
+    abi_ulong addr = arg2, val = arg3;
     uint32_t *p, old;
 
     switch (cmd) {
     case QC_MIPS_ATOMIC_SET:
-        if ((arg1 & 3) || !guest_addr_valid_untagged(arg1)) {
+        if ((addr & 3) || !guest_addr_valid_untagged(addr)) {
             return -TARGET_EINVAL;
         }
-        p = lock_user(VERIFY_WRITE, arg1, 4, 0);
+        p = lock_user(VERIFY_WRITE, addr, 4, 0);
         if (!p) {
             return -TARGET_EFAULT;
         }
-        old = tswap32(qatomic_xchg(p, tswap32(arg2)));
-        unlock_user(p, arg1, 4);
+        old = tswap32(qatomic_xchg(p, tswap32(val)));
+        unlock_user(p, addr, 4);
         return old;
     case QC_MIPS_FIXADE:
-        return arg1 & ~3 ? -TARGET_EINVAL : 0;
+        return addr & ~3 ? -TARGET_EINVAL : 0;
     case QC_MIPS_FLUSH_CACHE:
         return 0;
     default:

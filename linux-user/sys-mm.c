@@ -94,8 +94,11 @@ abi_long qc_sys_munlock(abi_ulong start, abi_ulong len)
 }
 
 /* mlock2(2): MLOCK_ONFAULT has the same value on every arch (mm/mlock.c). */
-abi_long qc_sys_mlock2(abi_ulong start, abi_ulong len, abi_ulong flags)
+abi_long qc_sys_mlock2(QC_SYSCALL_ARGS)
 {
+    abi_ulong start = arg1;
+    abi_ulong len = arg2;
+    abi_ulong flags = arg3;
     if (flags & ~(abi_ulong)MLOCK_ONFAULT) {
         return -TARGET_EINVAL;
     }
@@ -504,9 +507,12 @@ abi_long qc_sys_madvise(abi_ulong start, abi_ulong len, abi_long advice)
  * plain mprotect, any other key is EINVAL (mm/mprotect.c
  * do_mprotect_pkey). The guest CPUs emulated here have no PKU.
  */
-abi_long qc_sys_pkey_mprotect(abi_ulong start, abi_ulong len, abi_ulong prot,
-                              abi_long pkey)
+abi_long qc_sys_pkey_mprotect(QC_SYSCALL_ARGS)
 {
+    abi_ulong start = arg1;
+    abi_ulong len = arg2;
+    abi_ulong prot = arg3;
+    abi_long pkey = arg4;
     if (pkey != -1 && pkey != 0) {
         return -TARGET_EINVAL;
     }
@@ -521,10 +527,13 @@ abi_long qc_sys_pkey_mprotect(abi_ulong start, abi_ulong len, abi_ulong prot,
  * wrapping range); the page flags do not change, translated code of the
  * range does.
  */
-abi_long qc_sys_remap_file_pages(abi_ulong start, abi_ulong size,
-                                 abi_ulong prot, abi_ulong pgoff,
-                                 abi_ulong flags)
+abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
 {
+    abi_ulong start = arg1;
+    abi_ulong size = arg2;
+    abi_ulong prot = arg3;
+    abi_ulong pgoff = arg4;
+    abi_ulong flags = arg5;
     abi_long ret;
 
     if (!guest_range_valid_untagged(start & TARGET_PAGE_MASK, size)) {

@@ -71,61 +71,91 @@ static abi_long qc_fsconfig(abi_long fd, abi_long cmd, abi_ulong keyaddr,
     return ret;
 }
 
-abi_long qc_sys_mount_api(int num, abi_long a1, abi_long a2, abi_long a3,
-                          abi_long a4, abi_long a5)
+/* open_tree and fspick: (dfd, path, flags) */
+static abi_long qc_path_call(int host_nr, QC_SYSCALL_ARGS)
 {
-    char *p, *p2;
-    void *attr;
-    abi_long ret;
+    char *p = qc_str_in(arg2);
+    abi_long ret = get_errno(syscall(host_nr, (int)arg1, p,
+                                     (unsigned int)arg3));
 
-    switch (num) {
-    case TARGET_NR_open_tree:
-    case TARGET_NR_fspick:
-        p = qc_str_in(a2);
-        ret = get_errno(syscall(num == TARGET_NR_open_tree ? __NR_open_tree
-                                                           : __NR_fspick,
-                                (int)a1, p, (unsigned int)a3));
-        qc_str_done(p, a2);
-        return ret;
-    case TARGET_NR_move_mount:
-        p = qc_str_in(a2);
-        p2 = qc_str_in(a4);
-        ret = get_errno(syscall(__NR_move_mount, (int)a1, p, (int)a3, p2,
-                                (unsigned int)a5));
-        qc_str_done(p2, a4);
-        qc_str_done(p, a2);
-        return ret;
-    case TARGET_NR_fsopen:
-        p = qc_str_in(a1);
-        ret = get_errno(syscall(__NR_fsopen, p, (unsigned int)a2));
-        qc_str_done(p, a1);
-        return ret;
-    case TARGET_NR_fsconfig:
-        return qc_fsconfig(a1, a2, a3, a4, a5);
-    case TARGET_NR_fsmount:
-        return get_errno(syscall(__NR_fsmount, (int)a1, (unsigned int)a2,
-                                 (unsigned int)a3));
-    case TARGET_NR_mount_setattr:
-#ifdef TARGET_NR_open_tree_attr
-    case TARGET_NR_open_tree_attr:
-#endif
-        /* (dfd, path, flags, struct mount_attr *, size): the kernel checks
-         * size (EINVAL below MOUNT_ATTR_SIZE_VER0, E2BIG above PAGE_SIZE)
-         * before it reads the struct. */
-        p = qc_str_in(a2);
-        attr = (abi_ulong)a5 <= TARGET_PAGE_SIZE
-               ? qc_struct_in(a4, a5, QC_MOUNT_ATTR_LAYOUT)
-               : (a4 ? QC_BAD_PTR : NULL);
-        ret = get_errno(syscall(num == TARGET_NR_mount_setattr
-                                ? __NR_mount_setattr : __NR_open_tree_attr,
-                                (int)a1, p, (unsigned int)a3, attr,
-                                (size_t)(abi_ulong)a5));
-        qc_buf_free(attr);
-        qc_str_done(p, a2);
-        return ret;
-    default:
-        g_assert_not_reached();
-    }
+    qc_str_done(p, arg2);
+    return ret;
+}
+
+abi_long qc_sys_open_tree(QC_SYSCALL_ARGS)
+{
+    return qc_path_call(__NR_open_tree, cpu_env, arg1, arg2, arg3, arg4,
+                        arg5, arg6, arg7, arg8);
+}
+
+abi_long qc_sys_fspick(QC_SYSCALL_ARGS)
+{
+    return qc_path_call(__NR_fspick, cpu_env, arg1, arg2, arg3, arg4, arg5,
+                        arg6, arg7, arg8);
+}
+
+abi_long qc_sys_move_mount(QC_SYSCALL_ARGS)
+{
+    char *p = qc_str_in(arg2);
+    char *p2 = qc_str_in(arg4);
+    abi_long ret = get_errno(syscall(__NR_move_mount, (int)arg1, p, (int)arg3,
+                                     p2, (unsigned int)arg5));
+
+    qc_str_done(p2, arg4);
+    qc_str_done(p, arg2);
+    return ret;
+}
+
+abi_long qc_sys_fsopen(QC_SYSCALL_ARGS)
+{
+    char *p = qc_str_in(arg1);
+    abi_long ret = get_errno(syscall(__NR_fsopen, p, (unsigned int)arg2));
+
+    qc_str_done(p, arg1);
+    return ret;
+}
+
+abi_long qc_sys_fsconfig(QC_SYSCALL_ARGS)
+{
+    return qc_fsconfig(arg1, arg2, arg3, arg4, arg5);
+}
+
+abi_long qc_sys_fsmount(QC_SYSCALL_ARGS)
+{
+    return get_errno(syscall(__NR_fsmount, (int)arg1, (unsigned int)arg2,
+                             (unsigned int)arg3));
+}
+
+/*
+ * mount_setattr and open_tree_attr: (dfd, path, flags, struct mount_attr *,
+ * size); the kernel checks size (EINVAL below MOUNT_ATTR_SIZE_VER0, E2BIG
+ * above PAGE_SIZE) before it reads the struct.
+ */
+static abi_long qc_mount_attr_call(int host_nr, QC_SYSCALL_ARGS)
+{
+    char *p = qc_str_in(arg2);
+    void *attr = (abi_ulong)arg5 <= TARGET_PAGE_SIZE
+                 ? qc_struct_in(arg4, arg5, QC_MOUNT_ATTR_LAYOUT)
+                 : (arg4 ? QC_BAD_PTR : NULL);
+    abi_long ret = get_errno(syscall(host_nr, (int)arg1, p,
+                                     (unsigned int)arg3, attr,
+                                     (size_t)(abi_ulong)arg5));
+
+    qc_buf_free(attr);
+    qc_str_done(p, arg2);
+    return ret;
+}
+
+abi_long qc_sys_mount_setattr(QC_SYSCALL_ARGS)
+{
+    return qc_mount_attr_call(__NR_mount_setattr, cpu_env, arg1, arg2, arg3,
+                              arg4, arg5, arg6, arg7, arg8);
+}
+
+abi_long qc_sys_open_tree_attr(QC_SYSCALL_ARGS)
+{
+    return qc_mount_attr_call(__NR_open_tree_attr, cpu_env, arg1, arg2, arg3,
+                              arg4, arg5, arg6, arg7, arg8);
 }
 
 /*
@@ -184,9 +214,12 @@ static void *qc_sized_req_in(abi_ulong gaddr, const char *layout)
     "4444"  /* mnt_uidmap_num, mnt_uidmap, mnt_gidmap_num, mnt_gidmap */
 QEMU_BUILD_BUG_ON(sizeof(QC_STATMOUNT_LAYOUT) - 1 != 31);
 
-abi_long qc_sys_statmount(abi_ulong reqaddr, abi_ulong bufaddr,
-                          abi_ulong bufsize, abi_ulong flags)
+abi_long qc_sys_statmount(QC_SYSCALL_ARGS)
 {
+    abi_ulong reqaddr = arg1;
+    abi_ulong bufaddr = arg2;
+    abi_ulong bufsize = arg3;
+    abi_ulong flags = arg4;
     void *req = qc_sized_req_in(reqaddr, QC_MNT_ID_REQ_LAYOUT);
     uint8_t *buf = qc_buf_out(bufaddr, bufsize);
     abi_long ret;
@@ -204,8 +237,8 @@ abi_long qc_sys_statmount(abi_ulong reqaddr, abi_ulong bufaddr,
 }
 
 /* listmount / listns: a request in, an array of __u64 ids out. */
-abi_long qc_sys_list_ids(bool ns, abi_ulong reqaddr, abi_ulong idsaddr,
-                         abi_ulong nr, abi_ulong flags)
+static abi_long qc_list_ids(bool ns, abi_ulong reqaddr, abi_ulong idsaddr,
+                            abi_ulong nr, abi_ulong flags)
 {
     void *req = qc_sized_req_in(reqaddr, ns ? QC_NS_ID_REQ_LAYOUT
                                             : QC_MNT_ID_REQ_LAYOUT);
@@ -223,4 +256,14 @@ abi_long qc_sys_list_ids(bool ns, abi_ulong reqaddr, abi_ulong idsaddr,
     qc_buf_out_done(ids, idsaddr, ret > 0 ? ret * 8 : 0);
     qc_buf_free(req);
     return ret;
+}
+
+abi_long qc_sys_listmount(QC_SYSCALL_ARGS)
+{
+    return qc_list_ids(false, arg1, arg2, arg3, arg4);
+}
+
+abi_long qc_sys_listns(QC_SYSCALL_ARGS)
+{
+    return qc_list_ids(true, arg1, arg2, arg3, arg4);
 }

@@ -27,6 +27,7 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "qemu-compat.h"
+#include "systable.h"
 #include "syscalls-new.h"
 
 /* struct if_dqblk (Q_GETQUOTA, Q_SETQUOTA); i386: compat_if_dqblk */
@@ -368,14 +369,12 @@ static abi_long qc_quota(bool by_fd, abi_long fd, abi_ulong special,
     return ret;
 }
 
-abi_long qc_sys_quotactl(abi_ulong cmd, abi_ulong special, abi_long id,
-                         abi_ulong addr)
+abi_long qc_sys_quotactl(QC_SYSCALL_ARGS)
 {
-    return qc_quota(false, -1, special, cmd, id, addr);
+    return qc_quota(false, -1, arg2, arg1, arg3, arg4);
 }
 
-abi_long qc_sys_quotactl_fd(abi_long fd, abi_ulong cmd, abi_long id,
-                            abi_ulong addr)
+abi_long qc_sys_quotactl_fd(QC_SYSCALL_ARGS)
 {
-    return qc_quota(true, fd, 0, cmd, id, addr);
+    return qc_quota(true, arg1, 0, arg2, arg3, arg4);
 }

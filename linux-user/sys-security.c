@@ -23,42 +23,44 @@
 /* struct landlock_net_port_attr: { __u64 allowed_access; __u64 port; } */
 #define QC_LANDLOCK_RULE_NET_PORT 2
 
-abi_long qc_sys_landlock(int num, abi_long a1, abi_long a2, abi_long a3,
-                         abi_long a4)
+/* (attr, size, flags): size is checked before attr is read. */
+abi_long qc_sys_landlock_create_ruleset(QC_SYSCALL_ARGS)
+{
+    void *attr = (abi_ulong)arg2 <= TARGET_PAGE_SIZE
+                 ? qc_struct_in(arg1, arg2, QC_LANDLOCK_RULESET_ATTR_LAYOUT)
+                 : (arg1 ? QC_BAD_PTR : NULL);
+    abi_long ret = get_errno(syscall(__NR_landlock_create_ruleset, attr,
+                                     (size_t)(abi_ulong)arg2,
+                                     (uint32_t)arg3));
+
+    qc_buf_free(attr);
+    return ret;
+}
+
+/* (ruleset_fd, rule_type, rule_attr, flags) */
+abi_long qc_sys_landlock_add_rule(QC_SYSCALL_ARGS)
 {
     void *attr;
     abi_long ret;
 
-    switch (num) {
-    case TARGET_NR_landlock_create_ruleset:
-        /* (attr, size, flags): size is checked before attr is read. */
-        attr = (abi_ulong)a2 <= TARGET_PAGE_SIZE
-               ? qc_struct_in(a1, a2, QC_LANDLOCK_RULESET_ATTR_LAYOUT)
-               : (a1 ? QC_BAD_PTR : NULL);
-        ret = get_errno(syscall(__NR_landlock_create_ruleset, attr,
-                                (size_t)(abi_ulong)a2, (uint32_t)a3));
-        qc_buf_free(attr);
-        return ret;
-    case TARGET_NR_landlock_add_rule:
-        /* (ruleset_fd, rule_type, rule_attr, flags) */
-        if (a2 == QC_LANDLOCK_RULE_PATH_BENEATH) {
-            attr = qc_struct_in(a3, 12, "84");
-        } else if (a2 == QC_LANDLOCK_RULE_NET_PORT) {
-            attr = qc_struct_in(a3, 16, "88");
-        } else {
-            /* Unknown types are refused before the attr is read. */
-            attr = a3 ? QC_BAD_PTR : NULL;
-        }
-        ret = get_errno(syscall(__NR_landlock_add_rule, (int)a1, (int)a2,
-                                attr, (uint32_t)a4));
-        qc_buf_free(attr);
-        return ret;
-    case TARGET_NR_landlock_restrict_self:
-        return get_errno(syscall(__NR_landlock_restrict_self, (int)a1,
-                                 (uint32_t)a2));
-    default:
-        g_assert_not_reached();
+    if (arg2 == QC_LANDLOCK_RULE_PATH_BENEATH) {
+        attr = qc_struct_in(arg3, 12, "84");
+    } else if (arg2 == QC_LANDLOCK_RULE_NET_PORT) {
+        attr = qc_struct_in(arg3, 16, "88");
+    } else {
+        /* Unknown types are refused before the attr is read. */
+        attr = arg3 ? QC_BAD_PTR : NULL;
     }
+    ret = get_errno(syscall(__NR_landlock_add_rule, (int)arg1, (int)arg2,
+                            attr, (uint32_t)arg4));
+    qc_buf_free(attr);
+    return ret;
+}
+
+abi_long qc_sys_landlock_restrict_self(QC_SYSCALL_ARGS)
+{
+    return get_errno(syscall(__NR_landlock_restrict_self, (int)arg1,
+                             (uint32_t)arg2));
 }
 
 /*
@@ -85,69 +87,87 @@ static void qc_lsm_ctx_out(uint8_t *buf, size_t size, abi_long n)
     }
 }
 
-abi_long qc_sys_lsm(int num, abi_long a1, abi_long a2, abi_long a3,
-                    abi_long a4)
+/*
+ * lsm_get_self_attr and lsm_list_modules take a u32 *size (in: the buffer's
+ * size, out: what was or would be needed) and fill a buffer of that size:
+ * the size is read first (a bad pointer reaches the kernel as one), written
+ * back on success and on E2BIG.
+ */
+static void qc_lsm_size_in(uint32_t *size, uint32_t **sizep,
+                           abi_ulong sizeaddr)
 {
-    uint32_t size = 0, *sizep = &size;
+    *size = 0;
+    *sizep = get_user_u32(*size, sizeaddr) ? QC_BAD_PTR : size;
+}
+
+/* (attr, struct lsm_ctx *ctx, u32 *size, flags) */
+abi_long qc_sys_lsm_get_self_attr(QC_SYSCALL_ARGS)
+{
+    uint32_t size, *sizep;
+    uint8_t *buf;
+    abi_long ret;
+    bool single;
+
+    qc_lsm_size_in(&size, &sizep, arg3);
+    buf = qc_buf_out(arg2, size);
+    single = (arg4 & QC_LSM_FLAG_SINGLE) && qc_ptr_ok(buf) && size >= 32;
+    if (single) {
+        /* With LSM_FLAG_SINGLE, ctx->id names the LSM to ask. */
+        qc_swap_fields(buf, 32, QC_LSM_CTX_LAYOUT);
+    }
+    ret = get_errno(syscall(__NR_lsm_get_self_attr, (unsigned int)arg1, buf,
+                            sizep, (uint32_t)arg4));
+    if (ret > 0 && qc_ptr_ok(buf)) {
+        qc_lsm_ctx_out(buf, size, ret);
+    } else if (single) {
+        qc_swap_fields(buf, 32, QC_LSM_CTX_LAYOUT);
+    }
+    qc_buf_out_done(buf, arg2, ret >= 0 ? size : 0);
+    if (sizep != QC_BAD_PTR && (ret >= 0 || ret == -TARGET_E2BIG) &&
+        put_user_u32(size, arg3)) {
+        return -TARGET_EFAULT;
+    }
+    return ret;
+}
+
+/* (u64 *ids, u32 *size, flags) */
+abi_long qc_sys_lsm_list_modules(QC_SYSCALL_ARGS)
+{
+    uint32_t size, *sizep;
     uint8_t *buf;
     abi_long ret;
 
-    switch (num) {
-    case TARGET_NR_lsm_get_self_attr:
-    case TARGET_NR_lsm_list_modules:
-        /* get_self_attr(attr, ctx, u32 *size, flags);
-         * list_modules(u64 *ids, u32 *size, flags) */
-    {
-        abi_ulong bufaddr = num == TARGET_NR_lsm_get_self_attr ? a2 : a1;
-        abi_ulong sizeaddr = num == TARGET_NR_lsm_get_self_attr ? a3 : a2;
+    qc_lsm_size_in(&size, &sizep, arg2);
+    buf = qc_buf_out(arg1, size);
+    ret = get_errno(syscall(__NR_lsm_list_modules, buf, sizep,
+                            (uint32_t)arg3));
+    if (ret > 0 && qc_ptr_ok(buf)) {
+        uint64_t *ids = (uint64_t *)buf;
+        for (abi_long i = 0; i < ret; i++) {
+            ids[i] = tswap64(ids[i]);
+        }
+    }
+    qc_buf_out_done(buf, arg1, ret >= 0 ? size : 0);
+    if (sizep != QC_BAD_PTR && (ret >= 0 || ret == -TARGET_E2BIG) &&
+        put_user_u32(size, arg2)) {
+        return -TARGET_EFAULT;
+    }
+    return ret;
+}
 
-        if (get_user_u32(size, sizeaddr)) {
-            sizep = QC_BAD_PTR;
-        }
-        buf = qc_buf_out(bufaddr, size);
-        if (num == TARGET_NR_lsm_get_self_attr) {
-            bool single = (a4 & QC_LSM_FLAG_SINGLE) && qc_ptr_ok(buf) &&
-                          size >= 32;
-            if (single) {
-                /* With LSM_FLAG_SINGLE, ctx->id names the LSM to ask. */
-                qc_swap_fields(buf, 32, QC_LSM_CTX_LAYOUT);
-            }
-            ret = get_errno(syscall(__NR_lsm_get_self_attr,
-                                    (unsigned int)a1, buf, sizep,
-                                    (uint32_t)a4));
-            if (ret > 0 && qc_ptr_ok(buf)) {
-                qc_lsm_ctx_out(buf, size, ret);
-            } else if (single) {
-                qc_swap_fields(buf, 32, QC_LSM_CTX_LAYOUT);
-            }
-        } else {
-            ret = get_errno(syscall(__NR_lsm_list_modules, buf, sizep,
-                                    (uint32_t)a3));
-            if (ret > 0 && qc_ptr_ok(buf)) {
-                uint64_t *ids = (uint64_t *)buf;
-                for (abi_long i = 0; i < ret; i++) {
-                    ids[i] = tswap64(ids[i]);
-                }
-            }
-        }
-        qc_buf_out_done(buf, bufaddr, ret >= 0 ? size : 0);
-        if (sizep == &size && (ret >= 0 || ret == -TARGET_E2BIG) &&
-            put_user_u32(size, sizeaddr)) {
-            return -TARGET_EFAULT;
-        }
-        return ret;
-    }
-    case TARGET_NR_lsm_set_self_attr:
-        /* (attr, ctx, u32 size, flags); the kernel refuses size >
-         * PAGE_SIZE (E2BIG) before it copies ctx. */
-        buf = (abi_ulong)a3 <= TARGET_PAGE_SIZE
-              ? qc_struct_in(a2, a3, QC_LSM_CTX_LAYOUT)
-              : (a2 ? QC_BAD_PTR : NULL);
-        ret = get_errno(syscall(__NR_lsm_set_self_attr, (unsigned int)a1,
-                                buf, (uint32_t)a3, (uint32_t)a4));
-        qc_buf_free(buf);
-        return ret;
-    default:
-        g_assert_not_reached();
-    }
+/*
+ * (attr, ctx, u32 size, flags); the kernel refuses size > PAGE_SIZE (E2BIG)
+ * before it copies ctx.
+ */
+abi_long qc_sys_lsm_set_self_attr(QC_SYSCALL_ARGS)
+{
+    uint8_t *buf = (abi_ulong)arg3 <= TARGET_PAGE_SIZE
+                   ? qc_struct_in(arg2, arg3, QC_LSM_CTX_LAYOUT)
+                   : (arg2 ? QC_BAD_PTR : NULL);
+    abi_long ret = get_errno(syscall(__NR_lsm_set_self_attr,
+                                     (unsigned int)arg1, buf, (uint32_t)arg3,
+                                     (uint32_t)arg4));
+
+    qc_buf_free(buf);
+    return ret;
 }

@@ -1,11 +1,9 @@
 /*
- * syscalls-new.c: syscalls from the Linux 7.2 tables that QEMU 7.2 lacks.
- *
- * qc_new_syscall() is reached from do_syscall1()'s default case through
- * qc_syscall_fallback(). Calls that need only argument passing are here;
- * the families with structs live in sys-clone3.c, sys-file.c, sys-mount.c,
- * sys-futex.c and sys-security.c. Cases that answer an errno by design say
- * why at the case (syscalls.spec carries the same reason).
+ * syscalls-new.c: the guest-memory helpers our handlers share, and the
+ * handlers of syscalls QEMU 7.2 lacks that need only argument passing; the
+ * families with structs live in sys-clone3.c, sys-file.c, sys-mount.c,
+ * sys-futex.c and sys-security.c. The table (syscalls.spec, handler "qc")
+ * calls each qc_sys_<name>() through qc_syscall_dispatch().
  */
 #include "qemu/osdep.h"
 #include <sys/syscall.h>
@@ -14,6 +12,7 @@
 #include "signal-common.h"
 #include "user/safe-syscall.h"
 #include "qemu-compat.h"
+#include "systable.h"
 #include "syscalls-new.h"
 #include "fd-trans.h"
 #include "qemu/path.h"
@@ -164,8 +163,14 @@ void qc_buf_free(void *p)
     }
 }
 
-/* rseq(2) and rseq_slice_yield: see the cases. */
-static abi_long qc_sys_rseq_slice_yield(void)
+/*
+ * Passed through: the call only concerns the calling thread's time-slice
+ * extension, which a guest can never have been granted (it needs a
+ * registered rseq area, which rseq refuses), so the host kernel's answer
+ * for this host thread is the answer for a task without one (ENOSYS on
+ * kernels before 7.0).
+ */
+abi_long qc_sys_rseq_slice_yield(QC_SYSCALL_ARGS)
 {
     return get_errno(syscall(__NR_rseq_slice_yield));
 }
@@ -179,8 +184,10 @@ static abi_long qc_sys_rseq_slice_yield(void)
  * carries the kernel's cookie messages, not routing messages, so QEMU's
  * NETLINK_ROUTE translation of what glibc reads from it is dropped.
  */
-static abi_long qc_sys_mq_notify(abi_long mqd, abi_ulong sevp)
+abi_long qc_sys_mq_notify(QC_SYSCALL_ARGS)
 {
+    abi_long mqd = arg1;
+    abi_ulong sevp = arg2;
     struct target_sigevent *t;
     struct sigevent sev;
     abi_ulong value;
@@ -212,261 +219,54 @@ static abi_long qc_sys_mq_notify(abi_long mqd, abi_ulong sevp)
     return ret;
 }
 
-bool qc_new_syscall(CPUArchState *cpu_env, int num,
-                    abi_long arg1, abi_long arg2, abi_long arg3,
-                    abi_long arg4, abi_long arg5, abi_long arg6,
-                    abi_long arg7, abi_long arg8, abi_long *ret)
+abi_long qc_sys_process_mrelease(QC_SYSCALL_ARGS)
 {
-    switch (num) {
-#ifdef TARGET_NR_mq_notify
-    case TARGET_NR_mq_notify:
-        *ret = qc_sys_mq_notify(arg1, arg2);
-        return true;
-#endif
-    /* sys-legacy.c: pre-glibc-2.0 calls */
-#ifdef TARGET_NR_oldolduname
-    case TARGET_NR_oldolduname:
-#endif
-#ifdef TARGET_NR_unused59
-    case TARGET_NR_unused59:            /* MIPS: sys_olduname */
-#endif
-#if defined(TARGET_NR_oldolduname) || defined(TARGET_NR_unused59)
-        *ret = qc_sys_oldolduname(cpu_env, arg1);
-        return true;
-#endif
-#ifdef TARGET_NR_olduname
-    case TARGET_NR_olduname:
-#endif
-#ifdef TARGET_NR_unused109
-    case TARGET_NR_unused109:           /* MIPS: sys_uname */
-#endif
-#if defined(TARGET_NR_olduname) || defined(TARGET_NR_unused109)
-        *ret = qc_sys_olduname(cpu_env, arg1);
-        return true;
-#endif
-#ifdef TARGET_NR_readdir
-    case TARGET_NR_readdir:   /* ARM: OABI-only, served like QEMU's other OABI entries */
-        *ret = qc_old_readdir(arg1, arg2);
-        return true;
-#endif
-#ifdef TARGET_NR_sysmips
-    case TARGET_NR_sysmips:
-        *ret = qc_sys_sysmips(arg1, arg2, arg3);
-        return true;
-#endif
-#ifdef TARGET_NR_ustat
-    case TARGET_NR_ustat:
-        *ret = qc_sys_ustat(arg1, arg2);
-        return true;
-#endif
-#ifdef TARGET_NR_sysfs
-    case TARGET_NR_sysfs:
-        *ret = qc_sys_sysfs(arg1, arg2, arg3);
-        return true;
-#endif
-#if defined(TARGET_NR_signal) && defined(TARGET_I386)
-    case TARGET_NR_signal:
-        *ret = qc_sys_signal(arg1, arg2);
-        return true;
-#endif
+    return get_errno(syscall(__NR_process_mrelease, (int)arg1,
+                             (unsigned int)arg2));
+}
+
 #ifdef TARGET_I386
-    case TARGET_NR_oldstat:
-        *ret = qc_sys_oldstat(true, arg1, arg2);
-        return true;
-    case TARGET_NR_oldlstat:
-        *ret = qc_sys_oldstat(false, arg1, arg2);
-        return true;
-    case TARGET_NR_oldfstat:
-        *ret = qc_sys_oldfstat(arg1, arg2);
-        return true;
+/*
+ * Only O_CLOEXEC is valid; i386 (the only guest with the call) has the
+ * host's O_CLOEXEC value, so the flags pass as they are.
+ */
+abi_long qc_sys_memfd_secret(QC_SYSCALL_ARGS)
+{
+    return get_errno(syscall(__NR_memfd_secret, (unsigned int)arg1));
+}
 #endif
-#ifdef TARGET_NR_quotactl
-    case TARGET_NR_quotactl:            /* sys-quota.c */
-        *ret = qc_sys_quotactl(arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_quotactl_fd
-    case TARGET_NR_quotactl_fd:
-        *ret = qc_sys_quotactl_fd(arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_clone3
-    case TARGET_NR_clone3:
-        *ret = qc_sys_clone3(cpu_env, arg1, arg2);
-        return true;
-#endif
-#ifdef TARGET_NR_openat2
-    case TARGET_NR_openat2:
-        *ret = qc_sys_openat2(cpu_env, arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_pidfd_open
-    case TARGET_NR_pidfd_open:
-        *ret = qc_sys_pidfd_open(arg1, arg2);
-        return true;
-#endif
-#ifdef TARGET_NR_process_madvise
-    case TARGET_NR_process_madvise:
-        *ret = qc_sys_process_madvise(arg1, arg2, arg3, arg4, arg5);
-        return true;
-#endif
-#ifdef TARGET_NR_process_mrelease
-    case TARGET_NR_process_mrelease:
-        *ret = get_errno(syscall(__NR_process_mrelease, (int)arg1,
-                                 (unsigned int)arg2));
-        return true;
-#endif
-#ifdef TARGET_NR_epoll_pwait2
-    case TARGET_NR_epoll_pwait2:
-        *ret = qc_sys_epoll_pwait2(arg1, arg2, arg3, arg4, arg5, arg6);
-        return true;
-#endif
-#ifdef TARGET_NR_mlock2
-    case TARGET_NR_mlock2:
-        *ret = qc_sys_mlock2(arg1, arg2, arg3);
-        return true;
-#endif
-#ifdef TARGET_NR_remap_file_pages
-    case TARGET_NR_remap_file_pages:
-        *ret = qc_sys_remap_file_pages(arg1, arg2, arg3, arg4, arg5);
-        return true;
-#endif
-#ifdef TARGET_NR_pkey_mprotect
-    case TARGET_NR_pkey_mprotect:
-        *ret = qc_sys_pkey_mprotect(arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_memfd_secret
-    case TARGET_NR_memfd_secret:
-        /* Only O_CLOEXEC is valid; i386 (the only guest with the call)
-         * has the host's O_CLOEXEC value, so the flags pass as they are. */
-        *ret = get_errno(syscall(__NR_memfd_secret, (unsigned int)arg1));
-        return true;
-#endif
-#ifdef TARGET_NR_set_mempolicy_home_node
-    case TARGET_NR_set_mempolicy_home_node:
-        *ret = get_errno(syscall(__NR_set_mempolicy_home_node,
-                                 (unsigned long)g2h_untagged(arg1),
-                                 (unsigned long)(abi_ulong)arg2,
-                                 (unsigned long)(abi_ulong)arg3,
-                                 (unsigned long)(abi_ulong)arg4));
-        return true;
-#endif
-#ifdef TARGET_NR_fchmodat2
-    case TARGET_NR_fchmodat2: {
-        char *p;
-        abi_long err = qc_lock_path(&p, arg2, false);
-        if (err) {
-            *ret = err;
-            return true;
-        }
-        /* AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH are generic values. */
-        *ret = get_errno(syscall(__NR_fchmodat2, (int)arg1, path(p),
-                                 (mode_t)arg3, (unsigned int)arg4));
-        unlock_user(p, arg2, 0);
-        return true;
+
+/* The range is a guest range, which is the same host range (guest_base 0). */
+abi_long qc_sys_set_mempolicy_home_node(QC_SYSCALL_ARGS)
+{
+    return get_errno(syscall(__NR_set_mempolicy_home_node,
+                             (unsigned long)g2h_untagged(arg1),
+                             (unsigned long)(abi_ulong)arg2,
+                             (unsigned long)(abi_ulong)arg3,
+                             (unsigned long)(abi_ulong)arg4));
+}
+
+/* AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH are generic values. */
+abi_long qc_sys_fchmodat2(QC_SYSCALL_ARGS)
+{
+    char *p;
+    abi_long ret = qc_lock_path(&p, arg2, false);
+
+    if (ret) {
+        return ret;
     }
-#endif
-#ifdef TARGET_NR_cachestat
-    case TARGET_NR_cachestat:
-        *ret = qc_sys_cachestat(arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_setxattrat
-    case TARGET_NR_setxattrat:
-    case TARGET_NR_getxattrat:
-    case TARGET_NR_listxattrat:
-    case TARGET_NR_removexattrat:
-        *ret = qc_sys_xattrat(num, arg1, arg2, arg3, arg4, arg5, arg6);
-        return true;
-#endif
-#ifdef TARGET_NR_file_getattr
-    case TARGET_NR_file_getattr:
-    case TARGET_NR_file_setattr:
-        *ret = qc_sys_file_attr(num == TARGET_NR_file_setattr,
-                                arg1, arg2, arg3, arg4, arg5);
-        return true;
-#endif
-#ifdef TARGET_NR_open_tree
-    case TARGET_NR_open_tree:
-    case TARGET_NR_move_mount:
-    case TARGET_NR_fsopen:
-    case TARGET_NR_fsconfig:
-    case TARGET_NR_fsmount:
-    case TARGET_NR_fspick:
-    case TARGET_NR_mount_setattr:
-#ifdef TARGET_NR_open_tree_attr
-    case TARGET_NR_open_tree_attr:
-#endif
-        *ret = qc_sys_mount_api(num, arg1, arg2, arg3, arg4, arg5);
-        return true;
-#endif
-#ifdef TARGET_NR_statmount
-    case TARGET_NR_statmount:
-        *ret = qc_sys_statmount(arg1, arg2, arg3, arg4);
-        return true;
-    case TARGET_NR_listmount:
-        *ret = qc_sys_list_ids(false, arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_listns
-    case TARGET_NR_listns:
-        *ret = qc_sys_list_ids(true, arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_futex_waitv
-    case TARGET_NR_futex_waitv:
-        *ret = qc_sys_futex_waitv(arg1, arg2, arg3, arg4, arg5);
-        return true;
-#endif
-#ifdef TARGET_NR_futex_wake
-    case TARGET_NR_futex_wake:
-        *ret = qc_sys_futex_wake(arg1, arg2, arg3, arg4);
-        return true;
-    case TARGET_NR_futex_wait:
-        *ret = qc_sys_futex_wait(arg1, arg2, arg3, arg4, arg5, arg6);
-        return true;
-    case TARGET_NR_futex_requeue:
-        *ret = qc_sys_futex_requeue(arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_landlock_create_ruleset
-    case TARGET_NR_landlock_create_ruleset:
-    case TARGET_NR_landlock_add_rule:
-    case TARGET_NR_landlock_restrict_self:
-        *ret = qc_sys_landlock(num, arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_lsm_get_self_attr
-    case TARGET_NR_lsm_get_self_attr:
-    case TARGET_NR_lsm_set_self_attr:
-    case TARGET_NR_lsm_list_modules:
-        *ret = qc_sys_lsm(num, arg1, arg2, arg3, arg4);
-        return true;
-#endif
-#ifdef TARGET_NR_rseq_slice_yield
-    case TARGET_NR_rseq_slice_yield:
-        /*
-         * Passed through: the call only concerns the calling thread's
-         * time-slice extension, which a guest can never have been granted
-         * (it needs a registered rseq area, which rseq above refuses), so
-         * the host kernel's answer for this host thread is the answer for
-         * a task without one (ENOSYS on kernels before 7.0).
-         */
-        *ret = qc_sys_rseq_slice_yield();
-        return true;
-#endif
-#ifdef TARGET_NR_recvmmsg_time64
-    case TARGET_NR_recvmmsg_time64:
-        /*
-         * As recvmmsg in syscall.c: the timeout is validated (EFAULT,
-         * EINVAL), checked after each received datagram as the kernel
-         * does (recvmmsg(2) BUGS) and what is left written back.
-         */
-        *ret = do_recvmmsg_timeout(arg1, arg2, arg3, arg4, arg5, true);
-        return true;
-#endif
-    default:
-        return false;
-    }
+    ret = get_errno(syscall(__NR_fchmodat2, (int)arg1, path(p),
+                            (mode_t)arg3, (unsigned int)arg4));
+    unlock_user(p, arg2, 0);
+    return ret;
+}
+
+/*
+ * As recvmmsg in syscall.c: the timeout is validated (EFAULT, EINVAL),
+ * checked after each received datagram as the kernel does (recvmmsg(2)
+ * BUGS) and what is left written back.
+ */
+abi_long qc_sys_recvmmsg_time64(QC_SYSCALL_ARGS)
+{
+    return do_recvmmsg_timeout(arg1, arg2, arg3, arg4, arg5, true);
 }

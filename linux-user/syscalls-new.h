@@ -7,82 +7,16 @@
 #define LINUX_USER_SYSCALLS_NEW_H
 
 #include "exec/user/thunk.h"
+#include "systable.h"
 
 /*
  * Host syscall numbers Linux added after the build host's headers
- * (bookworm: 6.1). From 424 on every architecture but alpha, ia64 and the
- * MIPS ABIs uses one shared numbering (include/uapi/asm-generic/unistd.h,
- * arch/x86/entry/syscalls/syscall_64.tbl), which is what the hosts we
- * support (x86-64, aarch64) use.
+ * (bookworm: 6.1), generated from the kernel's generic table
+ * (linux-user/syscalls/scripts_syscall.tbl) by scripts/gen-syscalls.
  */
-#if !defined(__x86_64__) && !defined(__aarch64__)
-#error "qemu-compat: host syscall numbers for syscalls past 450 unknown"
-#endif
-#ifndef __NR_memfd_secret
-#define __NR_memfd_secret 447
-#endif
-#ifndef __NR_cachestat
-#define __NR_cachestat 451
-#endif
-#ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452
-#endif
-#ifndef __NR_futex_wake
-#define __NR_futex_wake 454
-#endif
-#ifndef __NR_futex_wait
-#define __NR_futex_wait 455
-#endif
-#ifndef __NR_futex_requeue
-#define __NR_futex_requeue 456
-#endif
-#ifndef __NR_statmount
-#define __NR_statmount 457
-#endif
-#ifndef __NR_listmount
-#define __NR_listmount 458
-#endif
-#ifndef __NR_lsm_get_self_attr
-#define __NR_lsm_get_self_attr 459
-#endif
-#ifndef __NR_lsm_set_self_attr
-#define __NR_lsm_set_self_attr 460
-#endif
-#ifndef __NR_lsm_list_modules
-#define __NR_lsm_list_modules 461
-#endif
-#ifndef __NR_mseal
-#define __NR_mseal 462
-#endif
-#ifndef __NR_setxattrat
-#define __NR_setxattrat 463
-#endif
-#ifndef __NR_getxattrat
-#define __NR_getxattrat 464
-#endif
-#ifndef __NR_listxattrat
-#define __NR_listxattrat 465
-#endif
-#ifndef __NR_removexattrat
-#define __NR_removexattrat 466
-#endif
-#ifndef __NR_open_tree_attr
-#define __NR_open_tree_attr 467
-#endif
-#ifndef __NR_file_getattr
-#define __NR_file_getattr 468
-#endif
-#ifndef __NR_file_setattr
-#define __NR_file_setattr 469
-#endif
-#ifndef __NR_listns
-#define __NR_listns 470
-#endif
-#ifndef __NR_rseq_slice_yield
-#define __NR_rseq_slice_yield 471
-#endif
+#include "syscalls/qc-host-nr.h"
 
-/* Upstream syscall.c functions (made non-static by patches/0006). */
+/* Upstream syscall.c functions (made non-static by patches/: "expose do_fork, do_openat, ..."). */
 int do_fork(CPUArchState *env, unsigned int flags, abi_ulong newsp,
             abi_ulong parent_tidptr, target_ulong newtls,
             abi_ulong child_tidptr);
@@ -142,54 +76,7 @@ abi_long qc_get_timespec64(struct timespec *ts, abi_ulong gaddr);
 /* Lock a guest string that may be NULL (for AT_EMPTY_PATH style calls). */
 abi_long qc_lock_path(char **p, abi_ulong gaddr, bool null_ok);
 
-/* Family handlers; each returns a value or a negative target errno. */
-abi_long qc_sys_clone3(CPUArchState *env, abi_ulong uargs, abi_ulong size);
-abi_long qc_sys_openat2(CPUArchState *env, abi_long dirfd, abi_ulong path,
-                        abi_ulong how, abi_ulong size);
-abi_long qc_sys_pidfd_open(abi_long pid, abi_ulong flags);
-abi_long qc_sys_process_madvise(abi_long pidfd, abi_ulong vec, abi_ulong vlen,
-                                abi_long advice, abi_ulong flags);
-abi_long qc_sys_epoll_pwait2(abi_long epfd, abi_ulong events,
-                             abi_long maxevents, abi_ulong timeout,
-                             abi_ulong sigmask, abi_ulong sigsetsize);
-abi_long qc_sys_quotactl(abi_ulong cmd, abi_ulong special, abi_long id,
-                         abi_ulong addr);
-abi_long qc_sys_quotactl_fd(abi_long fd, abi_ulong cmd, abi_long id,
-                            abi_ulong addr);
-abi_long qc_sys_cachestat(abi_long fd, abi_ulong range, abi_ulong cstat,
-                          abi_ulong flags);
-abi_long qc_sys_xattrat(int num, abi_long dfd, abi_ulong path,
-                        abi_ulong at_flags, abi_ulong name_or_list,
-                        abi_ulong uargs_or_size, abi_ulong size);
-abi_long qc_sys_file_attr(bool set, abi_long dfd, abi_ulong path,
-                          abi_ulong ufattr, abi_ulong usize,
-                          abi_ulong at_flags);
-abi_long qc_sys_mount_api(int num, abi_long a1, abi_long a2, abi_long a3,
-                          abi_long a4, abi_long a5);
-abi_long qc_sys_statmount(abi_ulong req, abi_ulong buf, abi_ulong bufsize,
-                          abi_ulong flags);
-abi_long qc_sys_list_ids(bool ns, abi_ulong req, abi_ulong ids,
-                         abi_ulong nr, abi_ulong flags);
-abi_long qc_sys_futex_wait(abi_ulong uaddr, abi_ulong val, abi_ulong mask,
-                           abi_ulong flags, abi_ulong timeout,
-                           abi_long clockid);
-abi_long qc_sys_futex_wake(abi_ulong uaddr, abi_ulong mask, abi_long nr,
-                           abi_ulong flags);
-abi_long qc_sys_futex_waitv(abi_ulong waiters, abi_ulong nr, abi_ulong flags,
-                            abi_ulong timeout, abi_long clockid);
-abi_long qc_sys_futex_requeue(abi_ulong waiters, abi_ulong flags,
-                              abi_long nr_wake, abi_long nr_requeue);
-abi_long qc_sys_landlock(int num, abi_long a1, abi_long a2, abi_long a3,
-                         abi_long a4);
-abi_long qc_sys_lsm(int num, abi_long a1, abi_long a2, abi_long a3,
-                    abi_long a4);
-
-/* sys-mm.c */
-abi_long qc_sys_mlock2(abi_ulong start, abi_ulong len, abi_ulong flags);
-abi_long qc_sys_pkey_mprotect(abi_ulong start, abi_ulong len, abi_ulong prot,
-                              abi_long pkey);
-abi_long qc_sys_remap_file_pages(abi_ulong start, abi_ulong size,
-                                 abi_ulong prot, abi_ulong pgoff,
-                                 abi_ulong flags);
+/* The handlers themselves (qc_sys_<name>) are declared in the generated
+ * syscalls/qc-syscall-handlers.h (systable.h includes it). */
 
 #endif

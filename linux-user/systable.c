@@ -1,5 +1,5 @@
 /*
- * systable.c: lookups in the generated per-arch syscall table.
+ * systable.c: the generated per-arch syscall table and the one dispatch.
  *
  * The table itself (qc-systable.c.inc) is generated at build time by
  * scripts/gen-syscalls from the kernel's .tbl files and syscalls.spec; it is
@@ -33,26 +33,58 @@ const QCSyscallInfo *qc_syscall_info(abi_long num)
     return NULL;
 }
 
-/*
- * Answers that come before any handler, from the table: on ARM an
- * OABI-only number called the EABI way (swi 0 with the number in r7, as
- * every armel/armhf binary does) gets ENOSYS like on an EABI kernel
- * (arch/arm/tools/syscall.tbl "oabi" rows have no entry point there),
- * while an OABI caller (swi 0x900000+n, env->eabi 0) still reaches
- * QEMU's handler. 0: no answer, the call goes on.
- */
-#ifdef TARGET_ARM
-abi_long qc_syscall_gate(CPUArchState *env, int num)
+bool qc_syscall_answer(const QCSyscallInfo *info, int num, abi_long *ret)
 {
-    if (env->eabi) {
-        const QCSyscallInfo *info = qc_syscall_info(num);
-
-        if (info && info->oabi_only) {
-            qemu_log_mask(LOG_UNIMP, "qemu-compat: syscall %s (%d): ENOSYS: "
-                          "%s\n", info->name, num, info->reason);
-            return -TARGET_ENOSYS;
-        }
+    switch (info->status) {
+    case QC_SYS_ERROR:
+        qemu_log_mask(LOG_UNIMP, "qemu-compat: syscall %s (%d): %s by "
+                      "design: %s\n", info->name, num, info->errname,
+                      info->reason);
+        *ret = -info->err;
+        return true;
+    case QC_SYS_ENOSYS:
+        qemu_log_mask(LOG_UNIMP, "qemu-compat: syscall %s (%d): ENOSYS: "
+                      "%s\n", info->name, num, info->reason);
+        *ret = -TARGET_ENOSYS;
+        return true;
+    default:
+        return false;
     }
-    return 0;
 }
+
+/*
+ * The row decides, in this order:
+ * - ARM: an OABI-only number called the EABI way (swi 0 with the number in
+ *   r7, as every armel/armhf binary does) is ENOSYS, as on an EABI kernel
+ *   (arch/arm/tools/syscall.tbl "oabi" rows have no entry point there); an
+ *   OABI caller (swi 0x900000+n, env->eabi 0) goes on to the row's handler.
+ * - a row with our handler: the handler's answer.
+ * - an enosys or error row: its answer, logged under -d unimp with the
+ *   reason from syscalls.spec; no handler runs and the host is not asked.
+ * - anything else (handler "qemu"): upstream's do_syscall1().
+ */
+bool qc_syscall_dispatch(CPUArchState *cpu_env, int num,
+                         abi_long arg1, abi_long arg2, abi_long arg3,
+                         abi_long arg4, abi_long arg5, abi_long arg6,
+                         abi_long arg7, abi_long arg8, abi_long *ret)
+{
+    const QCSyscallInfo *info = qc_syscall_info(num);
+
+    if (!info) {
+        return false;
+    }
+#ifdef TARGET_ARM
+    if (info->oabi_only && cpu_env->eabi) {
+        qemu_log_mask(LOG_UNIMP, "qemu-compat: syscall %s (%d): ENOSYS: "
+                      "%s\n", info->name, num, info->reason);
+        *ret = -TARGET_ENOSYS;
+        return true;
+    }
 #endif
+    if (info->handler) {
+        *ret = info->handler(cpu_env, arg1, arg2, arg3, arg4, arg5, arg6,
+                             arg7, arg8);
+        return true;
+    }
+    return qc_syscall_answer(info, num, ret);
+}

@@ -31,7 +31,7 @@ static void test_openat2(void)
     char p[80];
     snprintf(p, sizeof p, "%s/f", dir);
     struct open_how how = { O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600, 0 };
-    int fd = syscall(NR_openat2, AT_FDCWD, p, &how, sizeof how);
+    int fd = syscall(QC_NR_openat2, AT_FDCWD, p, &how, sizeof how);
     CHECK(fd >= 0, "openat2 O_CREAT|O_EXCL|O_CLOEXEC");
     CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC, "openat2: O_CLOEXEC converted");
     int fl = fcntl(fd, F_GETFL);
@@ -40,45 +40,45 @@ static void test_openat2(void)
     CHECK(fstat(fd, &st) == 0 && (st.st_mode & 0777) == (0600 & ~umask(022)), "openat2: mode applied");
     CHECK(write(fd, "hello", 5) == 5, "write through openat2 fd");
     close(fd);
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &how, sizeof how), EEXIST, "openat2 O_EXCL on existing: EEXIST");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &how, sizeof how), EEXIST, "openat2 O_EXCL on existing: EEXIST");
     /* O_NONBLOCK differs on MIPS: it must arrive as O_NONBLOCK. */
     struct open_how nb = { O_RDONLY | O_NONBLOCK, 0, 0 };
-    fd = syscall(NR_openat2, AT_FDCWD, p, &nb, sizeof nb);
+    fd = syscall(QC_NR_openat2, AT_FDCWD, p, &nb, sizeof nb);
     CHECK(fd >= 0 && (fcntl(fd, F_GETFL) & O_NONBLOCK), "openat2 O_NONBLOCK converted");
     close(fd);
     struct open_how r0 = { O_RDONLY, 0, 0 };
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &r0, 23), EINVAL, "openat2 size 23: EINVAL");
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &r0, 8192), E2BIG, "openat2 size > page: E2BIG");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &r0, 23), EINVAL, "openat2 size 23: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &r0, 8192), E2BIG, "openat2 size > page: E2BIG");
     struct { struct open_how h; uint64_t extra; } big = { { O_RDONLY, 0, 0 }, 1 };
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &big, sizeof big), E2BIG, "openat2 nonzero tail: E2BIG");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &big, sizeof big), E2BIG, "openat2 nonzero tail: E2BIG");
     big.extra = 0;
-    fd = syscall(NR_openat2, AT_FDCWD, p, &big, sizeof big);
+    fd = syscall(QC_NR_openat2, AT_FDCWD, p, &big, sizeof big);
     CHECK(fd >= 0, "openat2 zero tail accepted");
     close(fd);
     struct open_how m = { O_RDONLY, 0644, 0 };
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &m, sizeof m), EINVAL, "openat2 mode without O_CREAT: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &m, sizeof m), EINVAL, "openat2 mode without O_CREAT: EINVAL");
     struct open_how uf = { O_RDONLY | (1ULL << 40), 0, 0 };
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &uf, sizeof uf), EINVAL, "openat2 flag bit 40: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &uf, sizeof uf), EINVAL, "openat2 flag bit 40: EINVAL");
     struct open_how ur = { O_RDONLY, 0, 1ULL << 20 };
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, &ur, sizeof ur), EINVAL, "openat2 unknown resolve: EINVAL");
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, p, BADPTR, sizeof r0), EFAULT, "openat2 bad how: EFAULT");
-    CHECK_ERRNO(syscall(NR_openat2, AT_FDCWD, BADPTR, &r0, sizeof r0), EFAULT, "openat2 bad path: EFAULT");
-    CHECK_ERRNO(syscall(NR_openat2, 9999, "f", &r0, sizeof r0), EBADF, "openat2 bad dirfd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, &ur, sizeof ur), EINVAL, "openat2 unknown resolve: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, p, BADPTR, sizeof r0), EFAULT, "openat2 bad how: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_openat2, AT_FDCWD, BADPTR, &r0, sizeof r0), EFAULT, "openat2 bad path: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_openat2, 9999, "f", &r0, sizeof r0), EBADF, "openat2 bad dirfd: EBADF");
     int dfd = open(dir, O_RDONLY | O_DIRECTORY);
     struct open_how ben = { O_RDONLY, 0, RESOLVE_BENEATH };
-    fd = syscall(NR_openat2, dfd, "f", &ben, sizeof ben);
+    fd = syscall(QC_NR_openat2, dfd, "f", &ben, sizeof ben);
     CHECK(fd >= 0, "openat2 RESOLVE_BENEATH inside");
     close(fd);
-    CHECK_ERRNO(syscall(NR_openat2, dfd, "../", &ben, sizeof ben), EXDEV, "openat2 RESOLVE_BENEATH escape: EXDEV");
+    CHECK_ERRNO(syscall(QC_NR_openat2, dfd, "../", &ben, sizeof ben), EXDEV, "openat2 RESOLVE_BENEATH escape: EXDEV");
     char l[80];
     snprintf(l, sizeof l, "%s/l", dir);
     CHECK(symlink("f", l) == 0, "symlink");
     struct open_how ns = { O_RDONLY, 0, RESOLVE_NO_SYMLINKS };
-    CHECK_ERRNO(syscall(NR_openat2, dfd, "l", &ns, sizeof ns), ELOOP, "openat2 RESOLVE_NO_SYMLINKS: ELOOP");
+    CHECK_ERRNO(syscall(QC_NR_openat2, dfd, "l", &ns, sizeof ns), ELOOP, "openat2 RESOLVE_NO_SYMLINKS: ELOOP");
     unlink(l);
     /* /proc/self/exe through openat2 is the guest program, as with open(). */
     struct open_how pr = { O_RDONLY, 0, 0 };
-    fd = syscall(NR_openat2, AT_FDCWD, "/proc/self/exe", &pr, sizeof pr);
+    fd = syscall(QC_NR_openat2, AT_FDCWD, "/proc/self/exe", &pr, sizeof pr);
     char hdr[4] = { 0 };
     CHECK(fd >= 0 && read(fd, hdr, 4) == 4 && memcmp(hdr, "\177ELF", 4) == 0, "openat2 /proc/self/exe");
     if (fd >= 0) {
@@ -96,40 +96,40 @@ static void test_access_chmod(void)
 {
     char p[80];
     snprintf(p, sizeof p, "%s/f", dir);
-    CHECK(syscall(NR_faccessat2, AT_FDCWD, p, R_OK, AT_EACCESS) == 0, "faccessat2 AT_EACCESS");
-    CHECK(syscall(NR_faccessat2, AT_FDCWD, p, R_OK, AT_SYMLINK_NOFOLLOW) == 0, "faccessat2 AT_SYMLINK_NOFOLLOW");
-    CHECK_ERRNO(syscall(NR_faccessat2, AT_FDCWD, p, R_OK, 0x1), EINVAL, "faccessat2 bad flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_faccessat2, AT_FDCWD, BADPTR, R_OK, 0), EFAULT, "faccessat2 bad path: EFAULT");
-    CHECK_ERRNO(syscall(NR_faccessat2, 9999, "f", R_OK, 0), EBADF, "faccessat2 bad dirfd: EBADF");
+    CHECK(syscall(QC_NR_faccessat2, AT_FDCWD, p, R_OK, AT_EACCESS) == 0, "faccessat2 AT_EACCESS");
+    CHECK(syscall(QC_NR_faccessat2, AT_FDCWD, p, R_OK, AT_SYMLINK_NOFOLLOW) == 0, "faccessat2 AT_SYMLINK_NOFOLLOW");
+    CHECK_ERRNO(syscall(QC_NR_faccessat2, AT_FDCWD, p, R_OK, 0x1), EINVAL, "faccessat2 bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_faccessat2, AT_FDCWD, BADPTR, R_OK, 0), EFAULT, "faccessat2 bad path: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_faccessat2, 9999, "f", R_OK, 0), EBADF, "faccessat2 bad dirfd: EBADF");
 
-    CHECK(syscall(NR_fchmodat2, AT_FDCWD, p, 0640, 0) == 0, "fchmodat2");
+    CHECK(syscall(QC_NR_fchmodat2, AT_FDCWD, p, 0640, 0) == 0, "fchmodat2");
     struct stat st;
     CHECK(stat(p, &st) == 0 && (st.st_mode & 0777) == 0640, "fchmodat2 mode applied");
     int fd = open(p, O_RDONLY);
-    CHECK(syscall(NR_fchmodat2, fd, "", 0604, AT_EMPTY_PATH) == 0 && stat(p, &st) == 0 &&
+    CHECK(syscall(QC_NR_fchmodat2, fd, "", 0604, AT_EMPTY_PATH) == 0 && stat(p, &st) == 0 &&
           (st.st_mode & 0777) == 0604, "fchmodat2 AT_EMPTY_PATH");
     close(fd);
     char l[80];
     snprintf(l, sizeof l, "%s/l2", dir);
     symlink("f", l);
-    PROBE("fchmodat2 symlink AT_SYMLINK_NOFOLLOW", syscall(NR_fchmodat2, AT_FDCWD, l, 0600, AT_SYMLINK_NOFOLLOW));
+    PROBE("fchmodat2 symlink AT_SYMLINK_NOFOLLOW", syscall(QC_NR_fchmodat2, AT_FDCWD, l, 0600, AT_SYMLINK_NOFOLLOW));
     unlink(l);
-    CHECK_ERRNO(syscall(NR_fchmodat2, AT_FDCWD, p, 0600, 0x1), EINVAL, "fchmodat2 bad flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_fchmodat2, AT_FDCWD, BADPTR, 0600, 0), EFAULT, "fchmodat2 bad path: EFAULT");
-    CHECK_ERRNO(syscall(NR_fchmodat2, 9999, "f", 0600, 0), EBADF, "fchmodat2 bad dirfd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_fchmodat2, AT_FDCWD, p, 0600, 0x1), EINVAL, "fchmodat2 bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_fchmodat2, AT_FDCWD, BADPTR, 0600, 0), EFAULT, "fchmodat2 bad path: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_fchmodat2, 9999, "f", 0600, 0), EBADF, "fchmodat2 bad dirfd: EBADF");
 }
 
 static void test_close_range(void)
 {
     int a = open("/dev/null", O_RDONLY), b = open("/dev/null", O_RDONLY);
     int lo = a < b ? a : b, hi = a < b ? b : a;
-    CHECK(syscall(NR_close_range, lo, hi, 4 /* CLOSE_RANGE_CLOEXEC */) == 0 &&
+    CHECK(syscall(QC_NR_close_range, lo, hi, 4 /* CLOSE_RANGE_CLOEXEC */) == 0 &&
           fcntl(a, F_GETFD) == FD_CLOEXEC && fcntl(b, F_GETFD) == FD_CLOEXEC,
           "close_range CLOSE_RANGE_CLOEXEC");
-    CHECK(syscall(NR_close_range, lo, hi, 0) == 0, "close_range");
+    CHECK(syscall(QC_NR_close_range, lo, hi, 0) == 0, "close_range");
     CHECK_ERRNO(fcntl(a, F_GETFD), EBADF, "close_range closed the fds");
-    CHECK_ERRNO(syscall(NR_close_range, 5, 4, 0), EINVAL, "close_range first > last: EINVAL");
-    CHECK_ERRNO(syscall(NR_close_range, 3, 4, 0x80), EINVAL, "close_range bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_close_range, 5, 4, 0), EINVAL, "close_range first > last: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_close_range, 3, 4, 0x80), EINVAL, "close_range bad flags: EINVAL");
 }
 
 static void test_cachestat(void)
@@ -143,16 +143,16 @@ static void test_cachestat(void)
     struct cachestat_range r = { 0, 3 * 4096 };
     struct cachestat cs;
     memset(&cs, 0xff, sizeof cs);
-    CHECK(syscall(NR_cachestat, fd, &r, &cs, 0) == 0, "cachestat");
+    CHECK(syscall(QC_NR_cachestat, fd, &r, &cs, 0) == 0, "cachestat");
     CHECK(cs.nr_cache == 3 && cs.nr_dirty <= 3 && cs.nr_writeback <= 3 && cs.nr_evicted == 0,
           "cachestat counts 3 cached pages (got %llu/%llu)", (unsigned long long)cs.nr_cache,
           (unsigned long long)cs.nr_dirty);
     struct cachestat_range r1 = { 4096, 4096 };
-    CHECK(syscall(NR_cachestat, fd, &r1, &cs, 0) == 0 && cs.nr_cache == 1, "cachestat one-page range");
-    CHECK_ERRNO(syscall(NR_cachestat, fd, &r, &cs, 1), EINVAL, "cachestat bad flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_cachestat, fd, BADPTR, &cs, 0), EFAULT, "cachestat bad range: EFAULT");
-    CHECK_ERRNO(syscall(NR_cachestat, fd, &r, BADPTR, 0), EFAULT, "cachestat bad cstat: EFAULT");
-    CHECK_ERRNO(syscall(NR_cachestat, 9999, &r, &cs, 0), EBADF, "cachestat bad fd: EBADF");
+    CHECK(syscall(QC_NR_cachestat, fd, &r1, &cs, 0) == 0 && cs.nr_cache == 1, "cachestat one-page range");
+    CHECK_ERRNO(syscall(QC_NR_cachestat, fd, &r, &cs, 1), EINVAL, "cachestat bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_cachestat, fd, BADPTR, &cs, 0), EFAULT, "cachestat bad range: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_cachestat, fd, &r, BADPTR, 0), EFAULT, "cachestat bad cstat: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_cachestat, 9999, &r, &cs, 0), EBADF, "cachestat bad fd: EBADF");
     close(fd);
     unlink(p);
 }
@@ -162,7 +162,7 @@ static void test_xattrat(void)
     char p[80];
     snprintf(p, sizeof p, "%s/f", dir);
     struct xattr_args a = { (uintptr_t)"value1", 6, 0 };
-    long r = syscall(NR_setxattrat, AT_FDCWD, p, 0, "user.qc", &a, sizeof a);
+    long r = syscall(QC_NR_setxattrat, AT_FDCWD, p, 0, "user.qc", &a, sizeof a);
     if (r < 0 && errno == EOPNOTSUPP) {
         PROBE("setxattrat user.* on /tmp", r);
         return;
@@ -170,35 +170,35 @@ static void test_xattrat(void)
     CHECK(r == 0, "setxattrat");
     char v[32] = { 0 };
     struct xattr_args g = { (uintptr_t)v, sizeof v, 0 };
-    CHECK(syscall(NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &g, sizeof g) == 6 &&
+    CHECK(syscall(QC_NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &g, sizeof g) == 6 &&
           memcmp(v, "value1", 6) == 0, "getxattrat reads the value");
     struct xattr_args g0 = { 0, 0, 0 };
-    CHECK(syscall(NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &g0, sizeof g0) == 6, "getxattrat size query");
+    CHECK(syscall(QC_NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &g0, sizeof g0) == 6, "getxattrat size query");
     struct xattr_args gs = { (uintptr_t)v, 2, 0 };
-    CHECK_ERRNO(syscall(NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &gs, sizeof gs), ERANGE, "getxattrat small buffer: ERANGE");
+    CHECK_ERRNO(syscall(QC_NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &gs, sizeof gs), ERANGE, "getxattrat small buffer: ERANGE");
     char list[128] = { 0 };
-    long n = syscall(NR_listxattrat, AT_FDCWD, p, 0, list, sizeof list);
+    long n = syscall(QC_NR_listxattrat, AT_FDCWD, p, 0, list, sizeof list);
     CHECK(n > 0 && memmem(list, n, "user.qc", 8) != NULL, "listxattrat lists user.qc");
     int fd = open(p, O_RDONLY);
     struct xattr_args c = { (uintptr_t)"v2", 2, XATTR_CREATE_QC };
-    CHECK_ERRNO(syscall(NR_setxattrat, fd, "", AT_EMPTY_PATH, "user.qc", &c, sizeof c), EEXIST,
+    CHECK_ERRNO(syscall(QC_NR_setxattrat, fd, "", AT_EMPTY_PATH, "user.qc", &c, sizeof c), EEXIST,
                 "setxattrat XATTR_CREATE on existing: EEXIST");
     struct { struct xattr_args a; uint64_t tail; } big = { { (uintptr_t)"v3", 2, 0 }, 0 };
-    CHECK(syscall(NR_setxattrat, fd, "", AT_EMPTY_PATH, "user.qc", &big, sizeof big) == 0, "setxattrat zero tail");
+    CHECK(syscall(QC_NR_setxattrat, fd, "", AT_EMPTY_PATH, "user.qc", &big, sizeof big) == 0, "setxattrat zero tail");
     big.tail = 5;
-    CHECK_ERRNO(syscall(NR_setxattrat, fd, "", AT_EMPTY_PATH, "user.qc", &big, sizeof big), E2BIG, "setxattrat nonzero tail: E2BIG");
-    CHECK_ERRNO(syscall(NR_setxattrat, AT_FDCWD, p, 0, "user.qc", &a, 8), EINVAL, "setxattrat size 8: EINVAL");
-    CHECK_ERRNO(syscall(NR_setxattrat, AT_FDCWD, p, 0, "user.qc", BADPTR, sizeof a), EFAULT, "setxattrat bad args: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_setxattrat, fd, "", AT_EMPTY_PATH, "user.qc", &big, sizeof big), E2BIG, "setxattrat nonzero tail: E2BIG");
+    CHECK_ERRNO(syscall(QC_NR_setxattrat, AT_FDCWD, p, 0, "user.qc", &a, 8), EINVAL, "setxattrat size 8: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_setxattrat, AT_FDCWD, p, 0, "user.qc", BADPTR, sizeof a), EFAULT, "setxattrat bad args: EFAULT");
     struct xattr_args bv = { 16, 4, 0 };
-    CHECK_ERRNO(syscall(NR_setxattrat, AT_FDCWD, p, 0, "user.qc", &bv, sizeof bv), EFAULT, "setxattrat bad value: EFAULT");
-    CHECK_ERRNO(syscall(NR_getxattrat, AT_FDCWD, p, 0, BADPTR, &g, sizeof g), EFAULT, "getxattrat bad name: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_setxattrat, AT_FDCWD, p, 0, "user.qc", &bv, sizeof bv), EFAULT, "setxattrat bad value: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_getxattrat, AT_FDCWD, p, 0, BADPTR, &g, sizeof g), EFAULT, "getxattrat bad name: EFAULT");
     struct xattr_args gf = { (uintptr_t)v, sizeof v, 1 };
-    CHECK_ERRNO(syscall(NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &gf, sizeof gf), EINVAL, "getxattrat flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_getxattrat, AT_FDCWD, p, 0x1, "user.qc", &g, sizeof g), EINVAL, "getxattrat bad at_flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_listxattrat, 9999, "x", 0, list, sizeof list), EBADF, "listxattrat bad dirfd: EBADF");
-    CHECK(syscall(NR_removexattrat, fd, "", AT_EMPTY_PATH, "user.qc") == 0, "removexattrat");
-    CHECK_ERRNO(syscall(NR_removexattrat, AT_FDCWD, p, 0, "user.qc"), ENODATA, "removexattrat again: ENODATA");
-    CHECK_ERRNO(syscall(NR_removexattrat, AT_FDCWD, BADPTR, 0, "user.qc"), EFAULT, "removexattrat bad path: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_getxattrat, AT_FDCWD, p, 0, "user.qc", &gf, sizeof gf), EINVAL, "getxattrat flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_getxattrat, AT_FDCWD, p, 0x1, "user.qc", &g, sizeof g), EINVAL, "getxattrat bad at_flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_listxattrat, 9999, "x", 0, list, sizeof list), EBADF, "listxattrat bad dirfd: EBADF");
+    CHECK(syscall(QC_NR_removexattrat, fd, "", AT_EMPTY_PATH, "user.qc") == 0, "removexattrat");
+    CHECK_ERRNO(syscall(QC_NR_removexattrat, AT_FDCWD, p, 0, "user.qc"), ENODATA, "removexattrat again: ENODATA");
+    CHECK_ERRNO(syscall(QC_NR_removexattrat, AT_FDCWD, BADPTR, 0, "user.qc"), EFAULT, "removexattrat bad path: EFAULT");
     close(fd);
 }
 
@@ -209,20 +209,20 @@ static void test_file_attr(void)
     struct file_attr fa;
     memset(&fa, 0xee, sizeof fa);
     errno = 0;
-    long r = syscall(NR_file_getattr, AT_FDCWD, p, &fa, sizeof fa, 0);
+    long r = syscall(QC_NR_file_getattr, AT_FDCWD, p, &fa, sizeof fa, 0);
     PROBE_RES("file_getattr", r, errno);
     if (r == 0) {
         PROBE_VAL("file_getattr fields", "%x %x %x %x %x", fa.fa_xflags, fa.fa_extsize,
                   fa.fa_nextents, fa.fa_projid, fa.fa_cowextsize);
         CHECK(fa.fa_projid != 0xeeeeeeee && fa.fa_nextents != 0xeeeeeeee, "file_getattr filled the struct");
-        PROBE("file_setattr same values", syscall(NR_file_setattr, AT_FDCWD, p, &fa, sizeof fa, 0));
+        PROBE("file_setattr same values", syscall(QC_NR_file_setattr, AT_FDCWD, p, &fa, sizeof fa, 0));
     }
-    PROBE("file_getattr size 19", syscall(NR_file_getattr, AT_FDCWD, p, &fa, 19, 0));
+    PROBE("file_getattr size 19", syscall(QC_NR_file_getattr, AT_FDCWD, p, &fa, 19, 0));
     if (r == 0) {
-        CHECK_ERRNO(syscall(NR_file_getattr, AT_FDCWD, p, BADPTR, sizeof fa, 0), EFAULT, "file_getattr bad buffer: EFAULT");
-        CHECK_ERRNO(syscall(NR_file_getattr, AT_FDCWD, BADPTR, &fa, sizeof fa, 0), EFAULT, "file_getattr bad path: EFAULT");
-        CHECK_ERRNO(syscall(NR_file_setattr, AT_FDCWD, p, &fa, 8192, 0), E2BIG, "file_setattr size > page: E2BIG");
-        CHECK_ERRNO(syscall(NR_file_getattr, 9999, "f", &fa, sizeof fa, 0), EBADF, "file_getattr bad dirfd: EBADF");
+        CHECK_ERRNO(syscall(QC_NR_file_getattr, AT_FDCWD, p, BADPTR, sizeof fa, 0), EFAULT, "file_getattr bad buffer: EFAULT");
+        CHECK_ERRNO(syscall(QC_NR_file_getattr, AT_FDCWD, BADPTR, &fa, sizeof fa, 0), EFAULT, "file_getattr bad path: EFAULT");
+        CHECK_ERRNO(syscall(QC_NR_file_setattr, AT_FDCWD, p, &fa, 8192, 0), E2BIG, "file_setattr size > page: E2BIG");
+        CHECK_ERRNO(syscall(QC_NR_file_getattr, 9999, "f", &fa, sizeof fa, 0), EBADF, "file_getattr bad dirfd: EBADF");
     }
 }
 
@@ -235,12 +235,12 @@ static void test_epoll_pwait2(void)
     epoll_ctl(ep, EPOLL_CTL_ADD, pfd[0], &ev);
     struct epoll_event out[4];
     struct ts64 t0 = { 0, 0 };
-    CHECK(syscall(NR_epoll_pwait2, ep, out, 4, &t0, NULL, 0) == 0, "epoll_pwait2 zero timeout, nothing ready");
+    CHECK(syscall(QC_NR_epoll_pwait2, ep, out, 4, &t0, NULL, 0) == 0, "epoll_pwait2 zero timeout, nothing ready");
     struct ts64 t = { 0, 20 * 1000 * 1000 };
-    CHECK(syscall(NR_epoll_pwait2, ep, out, 4, &t, NULL, 0) == 0, "epoll_pwait2 20ms timeout expires");
+    CHECK(syscall(QC_NR_epoll_pwait2, ep, out, 4, &t, NULL, 0) == 0, "epoll_pwait2 20ms timeout expires");
     write(pfd[1], "x", 1);
     memset(out, 0, sizeof out);
-    long n = syscall(NR_epoll_pwait2, ep, out, 4, NULL, NULL, 0);
+    long n = syscall(QC_NR_epoll_pwait2, ep, out, 4, NULL, NULL, 0);
     CHECK(n == 1 && out[0].events == EPOLLIN && out[0].data.u64 == 0x1122334455667788ULL,
           "epoll_pwait2 reports the event and its data");
     sigset_t ss;
@@ -251,15 +251,15 @@ static void test_epoll_pwait2(void)
 #else
     const int sigsz = 8;
 #endif
-    CHECK(syscall(NR_epoll_pwait2, ep, out, 4, &t, &ss, sigsz) == 1, "epoll_pwait2 with a sigmask");
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, ep, out, 4, &t, &ss, 4), EINVAL, "epoll_pwait2 bad sigsetsize: EINVAL");
+    CHECK(syscall(QC_NR_epoll_pwait2, ep, out, 4, &t, &ss, sigsz) == 1, "epoll_pwait2 with a sigmask");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, ep, out, 4, &t, &ss, 4), EINVAL, "epoll_pwait2 bad sigsetsize: EINVAL");
     struct ts64 bad = { 0, 1000000000 };
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, ep, out, 4, &bad, NULL, 0), EINVAL, "epoll_pwait2 tv_nsec 1e9: EINVAL");
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, ep, out, 4, BADPTR, NULL, 0), EFAULT, "epoll_pwait2 bad timeout: EFAULT");
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, ep, BADPTR, 4, &t, NULL, 0), EFAULT, "epoll_pwait2 bad events: EFAULT");
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, ep, out, 0, &t, NULL, 0), EINVAL, "epoll_pwait2 maxevents 0: EINVAL");
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, 9999, out, 4, &t, NULL, 0), EBADF, "epoll_pwait2 bad epfd: EBADF");
-    CHECK_ERRNO(syscall(NR_epoll_pwait2, pfd[0], out, 4, &t, NULL, 0), EINVAL, "epoll_pwait2 non-epoll fd: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, ep, out, 4, &bad, NULL, 0), EINVAL, "epoll_pwait2 tv_nsec 1e9: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, ep, out, 4, BADPTR, NULL, 0), EFAULT, "epoll_pwait2 bad timeout: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, ep, BADPTR, 4, &t, NULL, 0), EFAULT, "epoll_pwait2 bad events: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, ep, out, 0, &t, NULL, 0), EINVAL, "epoll_pwait2 maxevents 0: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, 9999, out, 4, &t, NULL, 0), EBADF, "epoll_pwait2 bad epfd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_epoll_pwait2, pfd[0], out, 4, &t, NULL, 0), EINVAL, "epoll_pwait2 non-epoll fd: EINVAL");
     close(pfd[0]); close(pfd[1]); close(ep);
 }
 
@@ -293,44 +293,44 @@ static void test_memory(void)
     char *m = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK(m != MAP_FAILED, "mmap");
     m[0] = 1;
-    int self = syscall(NR_pidfd_open, getpid(), 0);
+    int self = syscall(QC_NR_pidfd_open, getpid(), 0);
     CHECK(self >= 0, "pidfd_open(self)");
     struct iovec iov = { m, 2 * pg };
-    PROBE("process_madvise MADV_COLD", syscall(NR_process_madvise, self, &iov, 1, 20 /* MADV_COLD */, 0));
-    CHECK_ERRNO(syscall(NR_process_madvise, self, &iov, 1, 20, 1), EINVAL, "process_madvise flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_process_madvise, self, BADPTR, 1, 20, 0), EFAULT, "process_madvise bad iovec: EFAULT");
-    CHECK_ERRNO(syscall(NR_process_madvise, 9999, &iov, 1, 20, 0), EBADF, "process_madvise bad pidfd: EBADF");
-    CHECK_ERRNO(syscall(NR_process_madvise, self, &iov, 2000, 20, 0), EINVAL, "process_madvise vlen > UIO_MAXIOV: EINVAL");
+    PROBE("process_madvise MADV_COLD", syscall(QC_NR_process_madvise, self, &iov, 1, 20 /* MADV_COLD */, 0));
+    CHECK_ERRNO(syscall(QC_NR_process_madvise, self, &iov, 1, 20, 1), EINVAL, "process_madvise flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_process_madvise, self, BADPTR, 1, 20, 0), EFAULT, "process_madvise bad iovec: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_process_madvise, 9999, &iov, 1, 20, 0), EBADF, "process_madvise bad pidfd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_process_madvise, self, &iov, 2000, 20, 0), EINVAL, "process_madvise vlen > UIO_MAXIOV: EINVAL");
     close(self);
 
-    PROBE("set_mempolicy_home_node", syscall(NR_set_mempolicy_home_node, m, 4 * pg, 0, 0));
-    CHECK_ERRNO(syscall(NR_set_mempolicy_home_node, m + 1, pg, 0, 0), EINVAL, "set_mempolicy_home_node unaligned: EINVAL");
-    CHECK_ERRNO(syscall(NR_set_mempolicy_home_node, m, pg, 0, 1), EINVAL, "set_mempolicy_home_node flags: EINVAL");
+    PROBE("set_mempolicy_home_node", syscall(QC_NR_set_mempolicy_home_node, m, 4 * pg, 0, 0));
+    CHECK_ERRNO(syscall(QC_NR_set_mempolicy_home_node, m + 1, pg, 0, 0), EINVAL, "set_mempolicy_home_node unaligned: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_set_mempolicy_home_node, m, pg, 0, 1), EINVAL, "set_mempolicy_home_node flags: EINVAL");
 
     /* mseal: seal the last page, then it cannot be unmapped or changed.
      * The emulator answers ENOSYS by design (as a 32-bit kernel does). */
     if (!qc_native()) {
-        CHECK_ERRNO(syscall(NR_mseal, m + 3 * pg, pg, 0), ENOSYS, "mseal: ENOSYS by design under emulation");
+        CHECK_ERRNO(syscall(QC_NR_mseal, m + 3 * pg, pg, 0), ENOSYS, "mseal: ENOSYS by design under emulation");
         munmap(m, 4 * pg);
         goto secret;
     }
-    CHECK(syscall(NR_mseal, m + 3 * pg, pg, 0) == 0, "mseal");
+    CHECK(syscall(QC_NR_mseal, m + 3 * pg, pg, 0) == 0, "mseal");
     CHECK_ERRNO(munmap(m + 3 * pg, pg), EPERM, "munmap of a sealed page: EPERM");
     CHECK_ERRNO(mprotect(m + 3 * pg, pg, PROT_READ), EPERM, "mprotect of a sealed page: EPERM");
     CHECK(mprotect(m, pg, PROT_READ) == 0, "mprotect of an unsealed page still works");
-    CHECK_ERRNO(syscall(NR_mseal, m, pg, 1), EINVAL, "mseal flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_mseal, m + 1, pg, 0), EINVAL, "mseal unaligned: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_mseal, m, pg, 1), EINVAL, "mseal flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_mseal, m + 1, pg, 0), EINVAL, "mseal unaligned: EINVAL");
     char *hole = mmap(NULL, pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     munmap(hole, pg);
-    CHECK_ERRNO(syscall(NR_mseal, hole, pg, 0), ENOMEM, "mseal of an unmapped range: ENOMEM");
+    CHECK_ERRNO(syscall(QC_NR_mseal, hole, pg, 0), ENOMEM, "mseal of an unmapped range: ENOMEM");
     munmap(m, 3 * pg);
 secret:
     /* memfd_secret: only in the i386 and x86-64 tables. */
 #if defined(__i386__) || defined(__x86_64__)
     errno = 0;
-    int sfd = syscall(NR_memfd_secret, 0);
+    int sfd = syscall(QC_NR_memfd_secret, 0);
     PROBE_RES("[x86] memfd_secret", sfd, errno);
-    PROBE("[x86] memfd_secret bad flags", syscall(NR_memfd_secret, 1));
+    PROBE("[x86] memfd_secret bad flags", syscall(QC_NR_memfd_secret, 1));
     if (sfd >= 0) {
         CHECK(ftruncate(sfd, 4096) == 0, "ftruncate a secret memfd");
         char *sm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, sfd, 0);

@@ -52,29 +52,29 @@ static char dir[] = "/tmp/qc-newsys-m-XXXXXX";
 
 static void test_fsopen(void)
 {
-    int fs = syscall(NR_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+    int fs = syscall(QC_NR_fsopen, "tmpfs", FSOPEN_CLOEXEC);
     if (fs < 0 && errno == EPERM) {
         PROBE("fsopen tmpfs", fs);
         return;
     }
     CHECK(fs >= 0, "fsopen tmpfs");
     CHECK(fcntl(fs, F_GETFD) == FD_CLOEXEC, "fsopen FSOPEN_CLOEXEC");
-    CHECK(syscall(NR_fsconfig, fs, FSCONFIG_SET_STRING, "size", "1m", 0) == 0, "fsconfig SET_STRING size=1m");
-    CHECK(syscall(NR_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0710", 0) == 0, "fsconfig SET_STRING mode");
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, FSCONFIG_SET_STRING, "nosuchopt", "1", 0), EINVAL, "fsconfig unknown key: EINVAL");
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, FSCONFIG_SET_STRING, BADPTR, "1", 0), EFAULT, "fsconfig bad key: EFAULT");
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, FSCONFIG_SET_STRING, "size", BADPTR, 0), EFAULT, "fsconfig bad value: EFAULT");
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, FSCONFIG_SET_FLAG, "size", "x", 0), EINVAL, "fsconfig SET_FLAG with a value: EINVAL");
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, FSCONFIG_SET_BINARY, "size", "x", 0), EINVAL, "fsconfig SET_BINARY aux 0: EINVAL");
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, 99, NULL, NULL, 0), EOPNOTSUPP, "fsconfig unknown command: EOPNOTSUPP");
-    CHECK_ERRNO(syscall(NR_fsconfig, 9999, FSCONFIG_CMD_CREATE, NULL, NULL, 0), EBADF, "fsconfig bad fd: EBADF");
+    CHECK(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_STRING, "size", "1m", 0) == 0, "fsconfig SET_STRING size=1m");
+    CHECK(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0710", 0) == 0, "fsconfig SET_STRING mode");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_STRING, "nosuchopt", "1", 0), EINVAL, "fsconfig unknown key: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_STRING, BADPTR, "1", 0), EFAULT, "fsconfig bad key: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_STRING, "size", BADPTR, 0), EFAULT, "fsconfig bad value: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_FLAG, "size", "x", 0), EINVAL, "fsconfig SET_FLAG with a value: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, FSCONFIG_SET_BINARY, "size", "x", 0), EINVAL, "fsconfig SET_BINARY aux 0: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, 99, NULL, NULL, 0), EOPNOTSUPP, "fsconfig unknown command: EOPNOTSUPP");
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, 9999, FSCONFIG_CMD_CREATE, NULL, NULL, 0), EBADF, "fsconfig bad fd: EBADF");
     /* The 5th argument (aux) comes from the stack on MIPS o32. */
-    CHECK_ERRNO(syscall(NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 1), EINVAL, "fsconfig CMD_CREATE aux 1: EINVAL");
-    CHECK(syscall(NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0, "fsconfig CMD_CREATE");
-    int mfd = syscall(NR_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+    CHECK_ERRNO(syscall(QC_NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 1), EINVAL, "fsconfig CMD_CREATE aux 1: EINVAL");
+    CHECK(syscall(QC_NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0, "fsconfig CMD_CREATE");
+    int mfd = syscall(QC_NR_fsmount, fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
     CHECK(mfd >= 0, "fsmount (detached)");
-    CHECK_ERRNO(syscall(NR_fsmount, fs, 0x80, 0), EINVAL, "fsmount bad flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_fsmount, 9999, 0, 0), EBADF, "fsmount bad fd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_fsmount, fs, 0x80, 0), EINVAL, "fsmount bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_fsmount, 9999, 0, 0), EBADF, "fsmount bad fd: EBADF");
     if (mfd >= 0) {
         int f = openat(mfd, "hello", O_CREAT | O_RDWR, 0600);
         CHECK(f >= 0 && write(f, "hi", 2) == 2, "create a file in the detached tmpfs");
@@ -83,36 +83,36 @@ static void test_fsopen(void)
         CHECK(fstatat(mfd, "hello", &st, 0) == 0 && st.st_size == 2, "stat it back");
         CHECK(fstat(mfd, &st) == 0 && (st.st_mode & 07777) == 0710, "fsconfig mode=0710 reached the fs");
         struct mount_attr ma = { MOUNT_ATTR_RDONLY, 0, 0, 0 };
-        CHECK(syscall(NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &ma, sizeof ma) == 0, "mount_setattr RDONLY on the detached mount");
+        CHECK(syscall(QC_NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &ma, sizeof ma) == 0, "mount_setattr RDONLY on the detached mount");
         CHECK_ERRNO(openat(mfd, "new", O_CREAT | O_RDWR, 0600), EROFS, "the mount is read-only now (EROFS)");
-        CHECK_ERRNO(syscall(NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &ma, 16), EINVAL, "mount_setattr size 16: EINVAL");
-        CHECK_ERRNO(syscall(NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &ma, 8192), E2BIG, "mount_setattr size > page: E2BIG");
-        CHECK_ERRNO(syscall(NR_mount_setattr, mfd, "", AT_EMPTY_PATH, BADPTR, sizeof ma), EFAULT, "mount_setattr bad attr: EFAULT");
-        CHECK_ERRNO(syscall(NR_mount_setattr, mfd, "", 0x1, &ma, sizeof ma), EINVAL, "mount_setattr bad flags: EINVAL");
+        CHECK_ERRNO(syscall(QC_NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &ma, 16), EINVAL, "mount_setattr size 16: EINVAL");
+        CHECK_ERRNO(syscall(QC_NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &ma, 8192), E2BIG, "mount_setattr size > page: E2BIG");
+        CHECK_ERRNO(syscall(QC_NR_mount_setattr, mfd, "", AT_EMPTY_PATH, BADPTR, sizeof ma), EFAULT, "mount_setattr bad attr: EFAULT");
+        CHECK_ERRNO(syscall(QC_NR_mount_setattr, mfd, "", 0x1, &ma, sizeof ma), EINVAL, "mount_setattr bad flags: EINVAL");
         struct mount_attr bad = { 1ULL << 40, 0, 0, 0 };
-        CHECK_ERRNO(syscall(NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &bad, sizeof bad), EINVAL, "mount_setattr unknown attr: EINVAL");
-        int pick = syscall(NR_fspick, mfd, "", 0x8 /* FSPICK_EMPTY_PATH */ | 0x1 /* CLOEXEC */);
+        CHECK_ERRNO(syscall(QC_NR_mount_setattr, mfd, "", AT_EMPTY_PATH, &bad, sizeof bad), EINVAL, "mount_setattr unknown attr: EINVAL");
+        int pick = syscall(QC_NR_fspick, mfd, "", 0x8 /* FSPICK_EMPTY_PATH */ | 0x1 /* CLOEXEC */);
         CHECK(pick >= 0, "fspick on the detached mount");
         if (pick >= 0) {
-            PROBE("fsconfig reconfigure via fspick", syscall(NR_fsconfig, pick, 7 /* CMD_RECONFIGURE */, NULL, NULL, 0));
+            PROBE("fsconfig reconfigure via fspick", syscall(QC_NR_fsconfig, pick, 7 /* CMD_RECONFIGURE */, NULL, NULL, 0));
             close(pick);
         }
-        CHECK_ERRNO(syscall(NR_fspick, mfd, "", 0x100), EINVAL, "fspick bad flags: EINVAL");
-        CHECK_ERRNO(syscall(NR_fspick, AT_FDCWD, BADPTR, 0), EFAULT, "fspick bad path: EFAULT");
-        CHECK_ERRNO(syscall(NR_move_mount, mfd, "", AT_FDCWD, dir, 0x1000000), EINVAL, "move_mount bad flags: EINVAL");
-        CHECK_ERRNO(syscall(NR_move_mount, mfd, "", AT_FDCWD, BADPTR, 0x4), EFAULT, "move_mount bad to_path: EFAULT");
-        CHECK_ERRNO(syscall(NR_move_mount, 9999, "", AT_FDCWD, dir, 0x4 /* F_EMPTY_PATH */), EBADF, "move_mount bad fd: EBADF");
+        CHECK_ERRNO(syscall(QC_NR_fspick, mfd, "", 0x100), EINVAL, "fspick bad flags: EINVAL");
+        CHECK_ERRNO(syscall(QC_NR_fspick, AT_FDCWD, BADPTR, 0), EFAULT, "fspick bad path: EFAULT");
+        CHECK_ERRNO(syscall(QC_NR_move_mount, mfd, "", AT_FDCWD, dir, 0x1000000), EINVAL, "move_mount bad flags: EINVAL");
+        CHECK_ERRNO(syscall(QC_NR_move_mount, mfd, "", AT_FDCWD, BADPTR, 0x4), EFAULT, "move_mount bad to_path: EFAULT");
+        CHECK_ERRNO(syscall(QC_NR_move_mount, 9999, "", AT_FDCWD, dir, 0x4 /* F_EMPTY_PATH */), EBADF, "move_mount bad fd: EBADF");
         close(mfd);
     }
     close(fs);
-    CHECK_ERRNO(syscall(NR_fsopen, "nosuchfs-qc", 0), ENODEV, "fsopen unknown fs: ENODEV");
-    CHECK_ERRNO(syscall(NR_fsopen, BADPTR, 0), EFAULT, "fsopen bad name: EFAULT");
-    CHECK_ERRNO(syscall(NR_fsopen, "tmpfs", 2), EINVAL, "fsopen bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_fsopen, "nosuchfs-qc", 0), ENODEV, "fsopen unknown fs: ENODEV");
+    CHECK_ERRNO(syscall(QC_NR_fsopen, BADPTR, 0), EFAULT, "fsopen bad name: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_fsopen, "tmpfs", 2), EINVAL, "fsopen bad flags: EINVAL");
 }
 
 static void test_open_tree(void)
 {
-    int t = syscall(NR_open_tree, AT_FDCWD, dir, OPEN_TREE_CLONE | O_CLOEXEC);
+    int t = syscall(QC_NR_open_tree, AT_FDCWD, dir, OPEN_TREE_CLONE | O_CLOEXEC);
     CHECK(t >= 0, "open_tree OPEN_TREE_CLONE of a temp dir");
     if (t >= 0) {
         CHECK(fcntl(t, F_GETFD) == FD_CLOEXEC, "open_tree OPEN_TREE_CLOEXEC");
@@ -120,23 +120,23 @@ static void test_open_tree(void)
         CHECK(fstat(t, &a) == 0 && stat(dir, &b) == 0 && a.st_ino == b.st_ino, "the clone shows the directory");
         close(t);
     }
-    int p = syscall(NR_open_tree, AT_FDCWD, dir, 0);
+    int p = syscall(QC_NR_open_tree, AT_FDCWD, dir, 0);
     CHECK(p >= 0, "open_tree without clone (O_PATH-like)");
     close(p);
-    CHECK_ERRNO(syscall(NR_open_tree, AT_FDCWD, dir, 0x4), EINVAL, "open_tree bad flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_open_tree, AT_FDCWD, BADPTR, 0), EFAULT, "open_tree bad path: EFAULT");
-    CHECK_ERRNO(syscall(NR_open_tree, 9999, "x", 0), EBADF, "open_tree bad dirfd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_open_tree, AT_FDCWD, dir, 0x4), EINVAL, "open_tree bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_open_tree, AT_FDCWD, BADPTR, 0), EFAULT, "open_tree bad path: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_open_tree, 9999, "x", 0), EBADF, "open_tree bad dirfd: EBADF");
 
     struct mount_attr ma = { MOUNT_ATTR_RDONLY, 0, 0, 0 };
     errno = 0;
-    int ta = syscall(NR_open_tree_attr, AT_FDCWD, dir, OPEN_TREE_CLONE | O_CLOEXEC, &ma, sizeof ma);
+    int ta = syscall(QC_NR_open_tree_attr, AT_FDCWD, dir, OPEN_TREE_CLONE | O_CLOEXEC, &ma, sizeof ma);
     PROBE_RES("open_tree_attr", ta, errno);
     if (ta >= 0) {
         CHECK_ERRNO(openat(ta, "x", O_CREAT | O_RDWR, 0600), EROFS, "open_tree_attr RDONLY applied (EROFS)");
         close(ta);
-        CHECK_ERRNO(syscall(NR_open_tree_attr, AT_FDCWD, dir, OPEN_TREE_CLONE, BADPTR, sizeof ma), EFAULT,
+        CHECK_ERRNO(syscall(QC_NR_open_tree_attr, AT_FDCWD, dir, OPEN_TREE_CLONE, BADPTR, sizeof ma), EFAULT,
                     "open_tree_attr bad attr: EFAULT");
-        CHECK_ERRNO(syscall(NR_open_tree_attr, AT_FDCWD, dir, OPEN_TREE_CLONE, &ma, 8), EINVAL,
+        CHECK_ERRNO(syscall(QC_NR_open_tree_attr, AT_FDCWD, dir, OPEN_TREE_CLONE, &ma, 8), EINVAL,
                     "open_tree_attr size 8: EINVAL");
     }
 }
@@ -145,14 +145,14 @@ static void test_statmount(void)
 {
     static uint64_t ids[256];
     struct mnt_id_req req = { 24, 0, LSMT_ROOT, 0, 0 };
-    long n = syscall(NR_listmount, &req, ids, 256, 0);
+    long n = syscall(QC_NR_listmount, &req, ids, 256, 0);
     CHECK(n > 0, "listmount from the root (%ld)", n);
     if (n <= 0)
         return;
     PROBE_VAL("listmount count", "%ld", n);
     static union { struct statmount_hdr h; char b[4096]; } sm;
     struct mnt_id_req sreq = { 24, 0, ids[0], STATMOUNT_SB_BASIC | STATMOUNT_MNT_BASIC | STATMOUNT_MNT_POINT | STATMOUNT_FS_TYPE, 0 };
-    CHECK(syscall(NR_statmount, &sreq, &sm, sizeof sm, 0) == 0, "statmount of the first listed mount");
+    CHECK(syscall(QC_NR_statmount, &sreq, &sm, sizeof sm, 0) == 0, "statmount of the first listed mount");
     CHECK(sm.h.mnt_id == ids[0], "statmount mnt_id matches listmount's (64-bit id)");
     CHECK(sm.h.size > 512 && sm.h.size <= sizeof sm, "statmount size field");
     CHECK((sm.h.mask & STATMOUNT_MNT_POINT) && sm.h.mnt_point < sizeof sm.b - 512, "statmount mask has MNT_POINT");
@@ -161,47 +161,47 @@ static void test_statmount(void)
     CHECK(sm.b[512 + sm.h.mnt_point] == '/', "mount point is a path");
     struct mnt_id_req r2 = { 24, 0, ids[0], 0, 0 };
     uint64_t two[2];
-    long m = syscall(NR_listmount, &r2, two, 2, 0);
+    long m = syscall(QC_NR_listmount, &r2, two, 2, 0);
     CHECK(m >= 0 && m <= 2, "listmount after a given id with room for 2");
-    CHECK_ERRNO(syscall(NR_statmount, &sreq, &sm, 8, 0), EOVERFLOW, "statmount buffer too small: EOVERFLOW");
+    CHECK_ERRNO(syscall(QC_NR_statmount, &sreq, &sm, 8, 0), EOVERFLOW, "statmount buffer too small: EOVERFLOW");
     struct mnt_id_req small = { 8, 0, ids[0], 0, 0 };
-    CHECK_ERRNO(syscall(NR_statmount, &small, &sm, sizeof sm, 0), EINVAL, "statmount req size 8: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_statmount, &small, &sm, sizeof sm, 0), EINVAL, "statmount req size 8: EINVAL");
     struct mnt_id_req huge = { 8192, 0, ids[0], 0, 0 };
-    CHECK_ERRNO(syscall(NR_statmount, &huge, &sm, sizeof sm, 0), E2BIG, "statmount req size > page: E2BIG");
-    CHECK_ERRNO(syscall(NR_statmount, BADPTR, &sm, sizeof sm, 0), EFAULT, "statmount bad req: EFAULT");
-    CHECK_ERRNO(syscall(NR_statmount, &sreq, BADPTR, sizeof sm, 0), EFAULT, "statmount bad buffer: EFAULT");
-    CHECK_ERRNO(syscall(NR_statmount, &sreq, &sm, sizeof sm, 1), EINVAL, "statmount flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_statmount, &huge, &sm, sizeof sm, 0), E2BIG, "statmount req size > page: E2BIG");
+    CHECK_ERRNO(syscall(QC_NR_statmount, BADPTR, &sm, sizeof sm, 0), EFAULT, "statmount bad req: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_statmount, &sreq, BADPTR, sizeof sm, 0), EFAULT, "statmount bad buffer: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_statmount, &sreq, &sm, sizeof sm, 1), EINVAL, "statmount flags: EINVAL");
     struct mnt_id_req none = { 24, 0, 0x7fffffffffffULL, STATMOUNT_MNT_BASIC, 0 };
-    CHECK_ERRNO(syscall(NR_statmount, &none, &sm, sizeof sm, 0), ENOENT, "statmount unknown id: ENOENT");
-    CHECK_ERRNO(syscall(NR_listmount, &req, BADPTR, 4, 0), EFAULT, "listmount bad buffer: EFAULT");
-    CHECK_ERRNO(syscall(NR_listmount, &req, ids, 4, 0x80), EINVAL, "listmount flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_statmount, &none, &sm, sizeof sm, 0), ENOENT, "statmount unknown id: ENOENT");
+    CHECK_ERRNO(syscall(QC_NR_listmount, &req, BADPTR, 4, 0), EFAULT, "listmount bad buffer: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_listmount, &req, ids, 4, 0x80), EINVAL, "listmount flags: EINVAL");
 
     struct ns_id_req nreq = { 32, 0, 0, 0, 0, 0 };
-    PROBE("listns", syscall(NR_listns, &nreq, ids, 16, 0));
+    PROBE("listns", syscall(QC_NR_listns, &nreq, ids, 16, 0));
 }
 
 static void test_landlock(void)
 {
-    long abi = syscall(NR_landlock_create_ruleset, NULL, 0, 1 /* VERSION */);
+    long abi = syscall(QC_NR_landlock_create_ruleset, NULL, 0, 1 /* VERSION */);
     PROBE_VAL("landlock ABI version", "%ld/%s", abi, abi < 0 ? strerrorname_np(errno) : "-");
-    CHECK_ERRNO(syscall(NR_landlock_create_ruleset, NULL, 0, 4), abi < 0 ? errno : EINVAL,
+    CHECK_ERRNO(syscall(QC_NR_landlock_create_ruleset, NULL, 0, 4), abi < 0 ? errno : EINVAL,
                 "landlock_create_ruleset bad flags: EINVAL (or the host's refusal)");
     if (abi < 0)
         return;
     struct landlock_ruleset_attr ra = { 1ULL << 2 /* READ_FILE */ | 1ULL << 1 /* WRITE_FILE */, 0, 0 };
-    int rs = syscall(NR_landlock_create_ruleset, &ra, 8, 0);
+    int rs = syscall(QC_NR_landlock_create_ruleset, &ra, 8, 0);
     CHECK(rs >= 0, "landlock_create_ruleset (8-byte attr)");
-    CHECK_ERRNO(syscall(NR_landlock_create_ruleset, &ra, 4, 0), EINVAL, "landlock_create_ruleset size 4: EINVAL");
-    CHECK_ERRNO(syscall(NR_landlock_create_ruleset, BADPTR, 8, 0), EFAULT, "landlock_create_ruleset bad attr: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_landlock_create_ruleset, &ra, 4, 0), EINVAL, "landlock_create_ruleset size 4: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_landlock_create_ruleset, BADPTR, 8, 0), EFAULT, "landlock_create_ruleset bad attr: EFAULT");
     struct landlock_ruleset_attr zero = { 0, 0, 0 };
-    CHECK_ERRNO(syscall(NR_landlock_create_ruleset, &zero, 8, 0), ENOMSG, "landlock_create_ruleset empty: ENOMSG");
+    CHECK_ERRNO(syscall(QC_NR_landlock_create_ruleset, &zero, 8, 0), ENOMSG, "landlock_create_ruleset empty: ENOMSG");
     int dfd = open(dir, O_PATH | O_DIRECTORY);
     struct landlock_path_beneath_attr pb = { 1ULL << 2, dfd };
-    CHECK(syscall(NR_landlock_add_rule, rs, 1, &pb, 0) == 0, "landlock_add_rule PATH_BENEATH (packed 12-byte attr)");
-    CHECK_ERRNO(syscall(NR_landlock_add_rule, rs, 1, &pb, 1), EINVAL, "landlock_add_rule flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_landlock_add_rule, rs, 99, &pb, 0), EINVAL, "landlock_add_rule unknown type: EINVAL");
-    CHECK_ERRNO(syscall(NR_landlock_add_rule, rs, 1, BADPTR, 0), EFAULT, "landlock_add_rule bad attr: EFAULT");
-    CHECK_ERRNO(syscall(NR_landlock_add_rule, 9999, 1, &pb, 0), EBADF, "landlock_add_rule bad fd: EBADF");
+    CHECK(syscall(QC_NR_landlock_add_rule, rs, 1, &pb, 0) == 0, "landlock_add_rule PATH_BENEATH (packed 12-byte attr)");
+    CHECK_ERRNO(syscall(QC_NR_landlock_add_rule, rs, 1, &pb, 1), EINVAL, "landlock_add_rule flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_landlock_add_rule, rs, 99, &pb, 0), EINVAL, "landlock_add_rule unknown type: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_landlock_add_rule, rs, 1, BADPTR, 0), EFAULT, "landlock_add_rule bad attr: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_landlock_add_rule, 9999, 1, &pb, 0), EBADF, "landlock_add_rule bad fd: EBADF");
     char inside[80];
     snprintf(inside, sizeof inside, "%s/in", dir);
     close(open(inside, O_CREAT | O_WRONLY, 0600));
@@ -209,7 +209,7 @@ static void test_landlock(void)
     if (c == 0) {
         if (syscall(SYS_prctl, 38 /* PR_SET_NO_NEW_PRIVS */, 1, 0, 0, 0) != 0)
             _exit(10);
-        if (syscall(NR_landlock_restrict_self, rs, 0) != 0)
+        if (syscall(QC_NR_landlock_restrict_self, rs, 0) != 0)
             _exit(11);
         int f = open(inside, O_RDONLY);
         if (f < 0)
@@ -225,8 +225,8 @@ static void test_landlock(void)
     waitpid(c, &st, 0);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
           "landlock_restrict_self confines a child to reading %s (exit %d)", dir, WEXITSTATUS(st));
-    CHECK_ERRNO(syscall(NR_landlock_restrict_self, rs, 1 << 5), EINVAL, "landlock_restrict_self bad flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_landlock_restrict_self, 9999, 0), EBADF, "landlock_restrict_self bad fd: EBADF");
+    CHECK_ERRNO(syscall(QC_NR_landlock_restrict_self, rs, 1 << 5), EINVAL, "landlock_restrict_self bad flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_landlock_restrict_self, 9999, 0), EBADF, "landlock_restrict_self bad fd: EBADF");
     unlink(inside);
     close(dfd);
     close(rs);
@@ -237,7 +237,7 @@ static void test_lsm(void)
     static uint64_t ids[32];
     uint32_t size = sizeof ids;
     errno = 0;
-    long n = syscall(NR_lsm_list_modules, ids, &size, 0);
+    long n = syscall(QC_NR_lsm_list_modules, ids, &size, 0);
     PROBE_RES("lsm_list_modules", n, errno);
     if (n > 0) {
         CHECK(size == n * 8, "lsm_list_modules size is 8 per module");
@@ -246,17 +246,17 @@ static void test_lsm(void)
             snprintf(line + strlen(line), sizeof line - strlen(line), " %llu", (unsigned long long)ids[i]);
         PROBE_VAL("lsm ids", "%s", line);
         uint32_t tiny = 0;
-        CHECK_ERRNO(syscall(NR_lsm_list_modules, ids, &tiny, 0), E2BIG, "lsm_list_modules size 0: E2BIG");
+        CHECK_ERRNO(syscall(QC_NR_lsm_list_modules, ids, &tiny, 0), E2BIG, "lsm_list_modules size 0: E2BIG");
         CHECK(tiny == n * 8, "lsm_list_modules reports the size needed");
     }
-    CHECK_ERRNO(syscall(NR_lsm_list_modules, ids, &size, 1), EINVAL, "lsm_list_modules flags: EINVAL");
-    CHECK_ERRNO(syscall(NR_lsm_list_modules, ids, BADPTR, 0), EFAULT, "lsm_list_modules bad size pointer: EFAULT");
+    CHECK_ERRNO(syscall(QC_NR_lsm_list_modules, ids, &size, 1), EINVAL, "lsm_list_modules flags: EINVAL");
+    CHECK_ERRNO(syscall(QC_NR_lsm_list_modules, ids, BADPTR, 0), EFAULT, "lsm_list_modules bad size pointer: EFAULT");
     static uint64_t ctx[64];
     size = sizeof ctx;
-    PROBE("lsm_get_self_attr CURRENT", syscall(NR_lsm_get_self_attr, 100 /* LSM_ATTR_CURRENT */, ctx, &size, 0));
-    CHECK_ERRNO(syscall(NR_lsm_get_self_attr, 0 /* UNDEF */, ctx, &size, 0), EINVAL, "lsm_get_self_attr LSM_ATTR_UNDEF: EINVAL");
-    PROBE("lsm_set_self_attr CURRENT", syscall(NR_lsm_set_self_attr, 100, ctx, 32, 0));
-    CHECK_ERRNO(syscall(NR_lsm_set_self_attr, 100, ctx, 8192, 0), E2BIG, "lsm_set_self_attr size > page: E2BIG");
+    PROBE("lsm_get_self_attr CURRENT", syscall(QC_NR_lsm_get_self_attr, 100 /* LSM_ATTR_CURRENT */, ctx, &size, 0));
+    CHECK_ERRNO(syscall(QC_NR_lsm_get_self_attr, 0 /* UNDEF */, ctx, &size, 0), EINVAL, "lsm_get_self_attr LSM_ATTR_UNDEF: EINVAL");
+    PROBE("lsm_set_self_attr CURRENT", syscall(QC_NR_lsm_set_self_attr, 100, ctx, 32, 0));
+    CHECK_ERRNO(syscall(QC_NR_lsm_set_self_attr, 100, ctx, 8192, 0), E2BIG, "lsm_set_self_attr size > page: E2BIG");
 }
 
 int main(void)

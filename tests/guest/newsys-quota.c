@@ -38,7 +38,7 @@ static long qctl(unsigned cmd, const char *special, unsigned id, void *addr)
 
 static long qfd(int fd, unsigned cmd, unsigned id, void *addr)
 {
-    return syscall(NR_quotactl_fd, fd, cmd, id, addr);
+    return syscall(QC_NR_quotactl_fd, fd, cmd, id, addr);
 }
 
 static void test_layouts(void)

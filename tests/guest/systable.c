@@ -23,13 +23,10 @@
 #include <time.h>
 #include "systable-bydesign.h"
 
-#if defined(__mips__)
-#define NR_BASE 4000
-#else
-#define NR_BASE 0
-#endif
-/* One past the last Linux 7.2 table entry (471 rseq_slice_yield). */
-#define NR_END (NR_BASE + 472)
+#include "sysnr.h"
+/* The table's offset (MIPS o32: 4000) and one past its last entry. */
+#define NR_BASE QC_NR_BASE
+#define NR_END QC_NR_END
 
 struct bydesign {
     long nr;
