@@ -19,7 +19,7 @@ build: prepare
 # (tests/guest/hello.c and friends) under every emulator.
 # The generated files that are committed (the support matrix and the guest
 # tests' headers); tests/host/gen-syscalls.sh fails when they are stale.
-SY := linux-user/syscalls
+SY := linux-user/qc/syscalls
 generated:
 	python3 scripts/gen-syscalls --root . --spec $(SY)/syscalls.spec \
 	  --tbl i386=$(SY)/x86_syscall_32.tbl --tbl arm=$(SY)/arm_syscall.tbl \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * target_vm_layout.h (arm): the address space of an AArch32 (EABI) process
  * on an arm64 kernel, as vm-reserve.c lays it out.

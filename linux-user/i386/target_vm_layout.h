@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * target_vm_layout.h (i386): the address space of a 32-bit i386 process on
  * an x86-64 kernel, as vm-reserve.c lays it out.

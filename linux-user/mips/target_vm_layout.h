@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * target_vm_layout.h (mips, mipsel): the address space of an o32 process on
  * a mips64 kernel, as vm-reserve.c lays it out.

@@ -1,5 +1,5 @@
 /*
- * newsys-quota: quotactl(2) and quotactl_fd(2) (linux-user/sys-quota.c).
+ * newsys-quota: quotactl(2) and quotactl_fd(2) (linux-user/qc/sys/quota.c).
  *
  * 1. The quota structs as this arch's compiler lays them out, against the
  *    kernel's: if_dqblk and fs_quota_stat are 68 bytes on i386 (the

@@ -1,5 +1,5 @@
 /*
- * systable: the generated syscall table's answers (linux-user/syscalls/
+ * systable: the generated syscall table's answers (linux-user/qc/syscalls/
  * syscalls.spec, scripts/gen-syscalls), checked against what the kernel of
  * the guest's ABI answers.
  *

@@ -1,6 +1,6 @@
 /*
  * uffd: the userfaultfd ioctls (UFFDIO_API, REGISTER, COPY, ZEROPAGE, WAKE,
- * UNREGISTER) translated by linux-user/ioctls-extra.c: guest addresses in
+ * UNREGISTER) translated by linux-user/qc/ioctl/ioctls-extra.c: guest addresses in
  * the arguments must reach the kernel as host addresses and the results
  * come back. Skipped, with the reason, where the userfaultfd syscall itself
  * is missing (QEMU 7.2 has none) or not permitted.
@@ -20,7 +20,7 @@ int main(void)
     if (fd < 0 && errno == EPERM)
         fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
     if (fd < 0 && errno == ENOSYS)
-        guest_skip("userfaultfd syscall: ENOSYS by design (linux-user/syscalls/syscalls.spec says why)");
+        guest_skip("userfaultfd syscall: ENOSYS by design (linux-user/qc/syscalls/syscalls.spec says why)");
     if (fd < 0)
         guest_skip("userfaultfd not permitted here");
 

@@ -1,5 +1,5 @@
 # compat-ioctl-layout: the eligibility data of the compat_ioctl passthrough
-# (linux-user/compat-ioctl-table.h) agrees with the real compilers.
+# (linux-user/qc/ioctl/compat-ioctl-table.h) agrees with the real compilers.
 # - unit checks of the MIPS number conversion and of the eligibility rule
 #   (tests/host/compat-ioctl-unit.c, host gcc);
 # - tests/host/compat-ioctl-probe.c compiled (-S) with i686-linux-gnu-gcc,
@@ -8,7 +8,7 @@
 #   compiler's program issues the same number (MIPS: after conversion) with an
 #   argument of the same size, offsets and flag values.
 . "$QC_TOP/tests/host/lib.sh"
-inc=$QC_TOP/linux-user
+inc=$QC_TOP/linux-user/qc
 if ! gcc -O2 -Wall -Werror -I"$inc" -o "$TMP/unit" "$QC_TOP/tests/host/compat-ioctl-unit.c" 2>"$TMP/unit.err"; then
   fail "compat-ioctl-unit.c builds"; sed 's/^/  /' "$TMP/unit.err"; exit 0
 fi

@@ -1,7 +1,7 @@
 /*
  * compat-ioctl-probe.c: compiled (-S, never run) by compat-ioctl-layout.sh
  * with i686-linux-gnu-gcc, arm-linux-gnueabihf-gcc and mipsel-linux-gnu-gcc.
- * For every row of linux-user/compat-ioctl-table.h it emits
+ * For every row of linux-user/qc/ioctl/compat-ioctl-table.h it emits
  *   qc_cmd_<name>       the command number this compiler's program issues
  *   qc_layout_<layout>  size, member offsets and, for arguments that carry
  *                       flags, the flags' values
@@ -20,7 +20,7 @@
 
 #define QC_COMPAT_IOCTL(name, x86, layout, arm, mips) \
     const unsigned int qc_cmd_##name = name;
-#include "compat-ioctl-table.h"
+#include "ioctl/compat-ioctl-table.h"
 #undef QC_COMPAT_IOCTL
 
 #define OFF(s, m) offsetof(struct s, m)

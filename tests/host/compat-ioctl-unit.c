@@ -1,6 +1,6 @@
 /*
  * compat-ioctl-unit.c: host program for compat-ioctl-layout.sh, compiled with
- * the host gcc against linux-user/compat-ioctl-{table,elig}.h.
+ * the host gcc against linux-user/qc/ioctl/compat-ioctl-{table,elig}.h.
  *   rows          print "name x86_cmd layout arm mips" for every table row
  *   mips2x86 N..  print qc_mips_ioctl_to_x86(N) for each (decimal) N
  *   check         unit checks of the MIPS conversion and of eligibility
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "compat-ioctl-elig.h"
+#include "ioctl/compat-ioctl-elig.h"
 
 static int failures;
 #define T(cond, ...) do { printf((cond) ? "PASS " : "FAIL "); printf(__VA_ARGS__); \
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "rows")) {
 #define QC_COMPAT_IOCTL(name, x86, layout, arm, mips) \
         printf("%s %u %s %d %d\n", #name, (unsigned)(x86), #layout, arm, mips);
-#include "compat-ioctl-table.h"
+#include "ioctl/compat-ioctl-table.h"
 #undef QC_COMPAT_IOCTL
         return 0;
     }

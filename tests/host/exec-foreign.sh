@@ -56,7 +56,7 @@ if has i386 && has arm && has mips && has mipsel; then
   check "native #! script output equals the host's own ($want)" grep -qxF "$want" <<<"$out"
 
   # execveat(fd, "", AT_EMPTY_PATH) of a foreign program (fexecve):
-  # linux-user/sys-exec.c hands it to the same foreign-exec path
+  # linux-user/qc/sys/exec.c hands it to the same foreign-exec path
   out=$(emu i386 "$PROGS/i386/minish-i386" "@$BIN/showargs-arm e1" "@$BIN/showargs-mips e2")
   expect "execveat of a file descriptor: i386 runs arm and mips programs" "$out" \
     "arch=arm argv0=$BIN/showargs-arm args=e1 mark=m42" \

@@ -129,7 +129,7 @@ check "implemented for a call without any kernel entry point fails and names spe
 #    committed generated files (make generated) are not stale.
 lu="$QC_TOP/linux-user"
 src="$QC_TOP/build/src/linux-user"
-sy="$lu/syscalls"
+sy="$lu/qc/syscalls"
 python3 "$gen" --root "$QC_TOP" --spec "$sy/syscalls.spec" \
   --tbl i386="$sy/x86_syscall_32.tbl" --tbl arm="$sy/arm_syscall.tbl" \
   --tbl mips="$sy/mips_syscall_o32.tbl" --host-tbl "$sy/scripts_syscall.tbl" \
@@ -211,7 +211,7 @@ PY
   done
   # Our passthrough handlers: their bodies in our sources touch no guest memory.
   for name in $(awk '!/^[#@]/ && NF && $5=="qc" && $6=="passthrough" {print $1}' "$sy/syscalls.spec"); do
-    body=$(awk -v f="qc_sys_$name(QC_SYSCALL_ARGS)" 'index($0, f) {on=1} on {print} on && /^}/ {exit}' "$lu"/*.c)
+    body=$(awk -v f="qc_sys_$name(QC_SYSCALL_ARGS)" 'index($0, f) {on=1} on {print} on && /^}/ {exit}' $(find "$lu/qc" -name "*.c"))
     check "our passthrough handler qc_sys_$name exists and touches no guest memory" \
       sh -c "test -n '$(printf %s "$body" | head -c 40 | tr -d "'")' && ! printf '%s' \"\$0\" | grep -Eq 'lock_user|g2h|get_user|put_user'" "$body"
   done

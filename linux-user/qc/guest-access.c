@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * guest-access.c: the guest-memory helpers our handlers share: structs in
+ * and out with their byte order and size rules (extensible structs, E2BIG),
+ * strings and buffers that may be NULL or bad (QC_BAD_PTR reaches the host
+ * kernel as a bad pointer, so the kernel's own errno order is kept).
+ */
+#include "qemu/osdep.h"
+#include <sys/syscall.h>
+#include "qemu.h"
+#include "user-internals.h"
+#include "signal-common.h"
+#include "user/safe-syscall.h"
+#include "qemu-compat.h"
+#include "guest-access.h"
+#include "fd-trans.h"
+#include "qemu/path.h"
+
+void qc_swap_fields(void *buf, size_t len, const char *layout)
+{
+#if TARGET_BIG_ENDIAN != HOST_BIG_ENDIAN
+    uint8_t *p = buf;
+    size_t off = 0;
+
+    for (; *layout; layout++) {
+        size_t sz = *layout - '0';
+        if (off + sz > len) {
+            break;
+        }
+        if (sz == 8) {
+            uint64_t v;
+            memcpy(&v, p + off, 8);
+            v = bswap64(v);
+            memcpy(p + off, &v, 8);
+        } else if (sz == 4) {
+            uint32_t v;
+            memcpy(&v, p + off, 4);
+            v = bswap32(v);
+            memcpy(p + off, &v, 4);
+        }
+        off += sz;
+    }
+#endif
+}
+
+abi_long qc_copy_struct_from_guest(void *dst, size_t ksize, abi_ulong gaddr,
+                                   size_t usize, const char *layout)
+{
+    uint8_t *src;
+    size_t n = MIN(ksize, usize);
+
+    src = lock_user(VERIFY_READ, gaddr, usize, 1);
+    if (!src && usize) {
+        return -TARGET_EFAULT;
+    }
+    memset(dst, 0, ksize);
+    memcpy(dst, src, n);
+    for (size_t i = ksize; i < usize; i++) {
+        if (src[i]) {
+            unlock_user(src, gaddr, 0);
+            return -TARGET_E2BIG;
+        }
+    }
+    unlock_user(src, gaddr, 0);
+    qc_swap_fields(dst, ksize, layout);
+    return 0;
+}
+
+abi_long qc_get_timespec64(struct timespec *ts, abi_ulong gaddr)
+{
+    int64_t sec, nsec;
+
+    /* struct __kernel_timespec: two __s64, 16 bytes on every ABI. */
+    if (get_user_s64(sec, gaddr) || get_user_s64(nsec, gaddr + 8)) {
+        return -TARGET_EFAULT;
+    }
+    ts->tv_sec = sec;
+    /* The kernel's get_timespec64() drops the upper half of tv_nsec for
+     * compat tasks (in_compat_syscall()), as a 32-bit kernel would. */
+    ts->tv_nsec = (int32_t)nsec;
+    return 0;
+}
+
+abi_long qc_lock_path(char **p, abi_ulong gaddr, bool null_ok)
+{
+    if (!gaddr && null_ok) {
+        *p = NULL;
+        return 0;
+    }
+    *p = lock_user_string(gaddr);
+    return *p ? 0 : -TARGET_EFAULT;
+}
+
+/* Above PAGE_SIZE every extensible-struct syscall answers E2BIG before it
+ * reads the struct; cap our copies well above that. */
+#define QC_MAX_COPY (1024 * 1024)
+
+char *qc_str_in(abi_ulong gaddr)
+{
+    char *p;
+
+    if (!gaddr) {
+        return NULL;
+    }
+    p = lock_user_string(gaddr);
+    return p ? p : QC_BAD_PTR;
+}
+
+void qc_str_done(char *p, abi_ulong gaddr)
+{
+    if (qc_ptr_ok(p)) {
+        unlock_user(p, gaddr, 0);
+    }
+}
+
+void *qc_struct_in(abi_ulong gaddr, size_t usize, const char *layout)
+{
+    void *src, *dst;
+
+    if (!gaddr) {
+        return NULL;
+    }
+    if (usize > QC_MAX_COPY) {
+        return QC_BAD_PTR;
+    }
+    src = lock_user(VERIFY_READ, gaddr, usize, 1);
+    if (!src) {
+        return QC_BAD_PTR;
+    }
+    dst = g_malloc0(MAX(usize, 8));
+    memcpy(dst, src, usize);
+    unlock_user(src, gaddr, 0);
+    qc_swap_fields(dst, usize, layout);
+    return dst;
+}
+
+void *qc_buf_out(abi_ulong gaddr, size_t len)
+{
+    void *p;
+
+    if (!gaddr) {
+        return NULL;
+    }
+    if (len > QC_MAX_COPY * 64) {
+        return QC_BAD_PTR;
+    }
+    p = lock_user(VERIFY_WRITE, gaddr, len, 1);
+    return p ? p : QC_BAD_PTR;
+}
+
+void qc_buf_out_done(void *p, abi_ulong gaddr, size_t len)
+{
+    if (qc_ptr_ok(p)) {
+        unlock_user(p, gaddr, len);
+    }
+}
+
+void qc_buf_free(void *p)
+{
+    if (qc_ptr_ok(p)) {
+        g_free(p);
+    }
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qc-internal.h: what our files share that no upstream file calls (the hooks
+ * upstream files call are in qemu-compat.h, which this includes).
+ */
+#ifndef QC_QC_INTERNAL_H
+#define QC_QC_INTERNAL_H
+
+#include "qemu-compat.h"
+
+/*
+ * ioctl/ioctls-extra.c: commands QEMU 7.2's ioctls.h lacks. Returns true and sets
+ * *ret when it knows cmd.
+ */
+bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret);
+
+/* Whether no guest page of [start, start + len) is mapped. */
+bool qc_vm_range_free(abi_ulong start, abi_ulong len);
+
+/* The first run of mapped guest pages that meets [addr, end), clipped to
+ * it (64-bit ends: a compat task's range may reach past 4 GiB). */
+bool qc_vm_next_mapped(uint64_t addr, uint64_t end, uint64_t *rs,
+                       uint64_t *re);
+/* The bytes the guest has mapped (the kernel's total_vm). */
+uint64_t qc_vm_mapped_total(void);
+
+/*
+ * PROCMAP_QUERY (fs/proc/task_mmu.c do_procmap_query(), Linux 6.11) on the
+ * guest's /proc/self/maps. do_openat() names the memfd that holds the
+ * guest's maps QC_PROC_MAPS_MEMFD, by which ioctl/ioctls-extra.c knows the fd.
+ * qc_vm_maps_query(): query_matching_vma() over the lines the guest's
+ * /proc/self/maps shows; 0 with *q filled (g_free() its strings), or
+ * -TARGET_ENOENT. Flags: enum procmap_query_flags, include/uapi/linux/fs.h.
+ */
+#define QC_PROCMAP_QUERY_VMA_READABLE         0x01
+#define QC_PROCMAP_QUERY_VMA_WRITABLE         0x02
+#define QC_PROCMAP_QUERY_VMA_EXECUTABLE       0x04
+#define QC_PROCMAP_QUERY_VMA_SHARED           0x08
+#define QC_PROCMAP_QUERY_COVERING_OR_NEXT_VMA 0x10
+#define QC_PROCMAP_QUERY_FILE_BACKED_VMA      0x20
+typedef struct QcMapsQuery {
+    uint64_t start, end;
+    uint64_t vma_flags;     /* QC_PROCMAP_QUERY_VMA_* */
+    uint64_t offset;        /* in the file; 0 when anonymous */
+    uint64_t inode;
+    uint32_t dev_major, dev_minor;
+    char *name;             /* what the maps line shows; NULL: none */
+    char *path;             /* the host file; NULL when anonymous */
+} QcMapsQuery;
+bool qc_vm_maps_query_active(void);
+abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q);
+
+/* sys/exec.c: the path qc_exec_path() returned names a close-on-exec
+ * descriptor, gone after the exec. */
+bool qc_exec_path_gone(void);
+
+/* sys/clone-ns.c: clone3's set_tid (host pid_t array, copied from the
+ * guest by qc_sys_clone3()) for the next qc_clone_fork() of this thread */
+void qc_clone_fork_set_tid(const pid_t *set_tid, size_t n);
+
+#endif

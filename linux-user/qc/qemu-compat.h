@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * qemu-compat.h: the hooks that upstream files (through patches/) call into
+ * qemu-compat's own files. Every hook is declared here, once, so a reader can
+ * see the whole surface between upstream QEMU and this fork.
+ */
+#ifndef LINUX_USER_QEMU_COMPAT_H
+#define LINUX_USER_QEMU_COMPAT_H
+
+/*
+ * dispatch/systable.c: the one syscall dispatch, called by do_syscall() before
+ * upstream's do_syscall1(). The generated table row of num decides: our
+ * handler (syscalls.spec handler "qc"), the row's ENOSYS or by-design errno,
+ * or ENOSYS for an ARM OABI-only number called the EABI way. Returns true
+ * with the guest's result in *ret when it answered; false sends the call to
+ * upstream's switch.
+ */
+bool qc_syscall_dispatch(CPUArchState *cpu_env, int num,
+                         abi_long arg1, abi_long arg2, abi_long arg3,
+                         abi_long arg4, abi_long arg5, abi_long arg6,
+                         abi_long arg7, abi_long arg8, abi_long *ret);
+
+/*
+ * dispatch/fallback.c: called by do_syscall1() for a number upstream's switch
+ * does not handle (and by arm/cpu_loop.c for __ARM_NR_* private calls it
+ * does not handle): ENOSYS, logged under -d unimp. The table has answered
+ * every number whose row is not served by upstream already.
+ */
+abi_long qc_syscall_fallback(CPUArchState *cpu_env, int num,
+                             abi_long arg1, abi_long arg2, abi_long arg3,
+                             abi_long arg4, abi_long arg5, abi_long arg6,
+                             abi_long arg7, abi_long arg8);
+
+/*
+ * exec/secure-exec.c: true when the emulator runs with elevated credentials
+ * (AT_SECURE, or real and effective ids differ). parse_args() then ignores
+ * QEMU_* environment options and calls qc_secure_exec_check_option() for
+ * every command-line option, which exits on the refused ones.
+ */
+bool qc_secure_exec(void);
+void qc_secure_exec_check_option(const char *opt);
+
+/*
+ * dispatch/strace.c: -strace output for numbers that strace.list has no
+ * entry for, from the generated syscall table (name and typed arguments);
+ * called by strace.c's print_syscall() and print_syscall_ret().
+ */
+void qc_strace_print(FILE *f, int num, abi_long arg1, abi_long arg2,
+                     abi_long arg3, abi_long arg4, abi_long arg5,
+                     abi_long arg6);
+void qc_strace_print_ret(FILE *f, int num, abi_long ret);
+
+/*
+ * abi/robust-list.c: robust futex lists. set/get_robust_list (table
+ * handlers) keep each guest thread's head; these exit hooks walk the list
+ * of the thread that dies (exit), of every thread (exit_group, fatal
+ * signal), or of every thread before an execve that can run its program.
+ */
+void qc_robust_list_exit(CPUArchState *env);
+void qc_robust_list_exit_group(CPUArchState *env);
+void qc_robust_list_exec(CPUArchState *env, const char *path);
+
+/*
+ * abi/termios2.c: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 with the guest's layout and
+ * numbers. Called first by do_ioctl(); true when it handled cmd (*ret set).
+ */
+bool qc_termios2_ioctl(int fd, abi_long cmd, abi_ulong arg, abi_long *ret);
+/* The c_cflag speed fields (CBAUD incl. BOTHER, CIBAUD) for struct termios. */
+uint32_t qc_termios_cflag_to_host(uint32_t host_cflag, uint32_t target_cflag);
+uint32_t qc_termios_cflag_to_target(uint32_t target_cflag, uint32_t host_cflag);
+
+/*
+ * abi/socket-compat.c: socket options and received control messages QEMU 7.2
+ * does not convert. qc_setsockopt/qc_getsockopt are offered every call
+ * first (true: handled, *ret set); host_to_target_cmsg() asks
+ * qc_cmsg_target_len() for the guest payload size and
+ * qc_host_to_target_cmsg() to convert a type it does not know.
+ */
+bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
+                   socklen_t optlen, abi_long *ret);
+bool qc_getsockopt(int fd, int level, int optname, abi_ulong optval_addr,
+                   abi_ulong optlen_addr, abi_long *ret);
+int qc_cmsg_target_len(int level, int type, int len);
+bool qc_host_to_target_cmsg(int level, int type, void *target_data,
+                            const void *data, int len, int tgt_len);
+
+/*
+ * proc/proc-self.c: the process's own view. qc_proc_self_init() (main, before
+ * loading) records the guest binary and names the task after it;
+ * qc_self_exe_path() turns /proc/self/exe into the guest binary for stat
+ * calls and execve (exec/exec-foreign.c then re-runs it under the emulator);
+ * qc_sysinfo_compat() scales struct sysinfo like the kernel's compat_sysinfo.
+ */
+struct sysinfo;
+void qc_proc_self_init(const char *guest_path);
+const char *qc_self_exe_path(const char *p, int flags);
+void qc_sysinfo_compat(struct sysinfo *s);
+/* Files of /proc shown in guest terms (/proc/cpuinfo on ARM and MIPS, the
+ * status of the process and its threads). */
+int qc_open_fake_proc(const char *pathname, bool *handled);
+/* signal.c: the guest's handler of each signal, handlers[TARGET_NSIG] */
+void qc_guest_sig_handlers(abi_ulong *handlers);
+
+/*
+ * sys/clone-ns.c: fork-like clone() with namespace flags. do_fork() asks
+ * qc_clone_fork_check() (0 or -TARGET_EINVAL; unsupported = the flags
+ * upstream cannot do in a fork) and creates the child with qc_clone_fork()
+ * (fork() semantics: pid, 0 in the child, -1 and errno).
+ */
+abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
+pid_t qc_clone_fork(unsigned int flags);
+
+/*
+ * ioctl/compat-ioctl.c: -compat-ioctl off|unknown|all (QEMU_COMPAT_IOCTL), from
+ * main.c's argument table.
+ */
+void qc_compat_ioctl_option(const char *arg);
+
+/*
+ * ioctl/compat-ioctl.c, called by do_ioctl() in syscall.c:
+ * qc_ioctl_first() before its table: in the 'all' mode it issues eligible
+ * commands through the host's compat_ioctl layer (returns true, *ret set);
+ * qc_ioctl_unknown() for a command its table has no row for: our own
+ * translations, the passthrough, else -TARGET_ENOTTY as the kernel answers.
+ */
+bool qc_ioctl_first(int fd, int cmd, abi_long arg, abi_long *ret);
+abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
+
+
+/*
+ * exec/exec-foreign.c: running foreign guest programs without binfmt_misc.
+ * qc_handle_arg_execve() takes -execve / QEMU_EXECVE (on|off), from main.c's
+ * option table; qc_exec_foreign_init() gets the -L and -cpu values after
+ * option parsing (main.c). qc_exec_foreign() is called by the execve
+ * syscall with the locked host strings: it returns true and stores the result
+ * in *ret when it ran (or refused) the program through an emulator, false
+ * when the kernel's execve should run it (native or unknown programs).
+ */
+void qc_handle_arg_execve(const char *arg);
+void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
+/*
+ * -execfd FD (set by a parent emulator's exec mode, exec/exec-foreign.c): the
+ * program is open on FD, as binfmt_misc's flag O passes it in AT_EXECFD;
+ * main.c loads it from there (and the loader closes FD). 0 when not given.
+ */
+void qc_handle_arg_execfd(const char *arg);
+int qc_exec_foreign_fd(void);
+bool qc_exec_foreign(const char *path, char **argv, char **envp,
+                     abi_long *ret);
+
+/*
+ * vm/vm-reserve.c: the guest address space at guest_base 0, reserved at
+ * start-up and laid out as the kernel lays out a compat task's.
+ * qc_vm_setup(): main(), after the options; takes -R/QEMU_RESERVED_VA
+ * (0: the arch's default), reserves, sets reserved_va and guest_base, or
+ * prints one line naming the cause and exits.
+ */
+#include "target_vm_layout.h"
+void qc_vm_setup(unsigned long *reserved_va_p);
+/* true when guest_base is 0 over our reservation (no -B elsewhere). */
+bool qc_vm_active(void);
+/* setup_arg_pages(): where the stack of len bytes goes (0: anywhere). */
+abi_ulong qc_vm_stack_hint(abi_ulong len);
+/* load_elf_image(): where a PIE main program with an interpreter goes
+ * (ELF_ET_DYN_BASE; 0: anywhere). */
+abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp);
+/* mmap_find_vma(): kernel placement; -1 when nothing fits. */
+abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align);
+/*
+ * A host mmap flag no host kernel gives a meaning (x86-64 has MAP_32BIT
+ * 0x40 and MAP_ABOVE4G 0x80; 0x200 and 0x400 are free there and on
+ * arm64): do_mmap() syscall.c sets it under MAP_SHARED_VALIDATE for a
+ * guest flag the guest's kernel would refuse, and the host refuses the
+ * mapping with EOPNOTSUPP in its own order of checks.
+ */
+#define QC_MAP_REFUSED 0x400
+QEMU_BUILD_BUG_ON(QC_MAP_REFUSED & (MAP_GROWSDOWN | MAP_DENYWRITE |
+                                    MAP_EXECUTABLE | MAP_LOCKED |
+                                    MAP_NORESERVE | MAP_ANONYMOUS |
+                                    MAP_FIXED | MAP_TYPE));
+/* target_mmap(): range and MAP_FIXED_NOREPLACE checks; -1 with errno. */
+int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags);
+/* page_set_flags(): [start, end) became mapped (PAGE_VALID) or not. */
+void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags);
+/* target_mmap(): [start, end) was mapped with MAP_GROWSDOWN or not. */
+void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown);
+/* A guest access to an unmapped addr (host_signal_handler(),
+ * page_check_range()): true when a MAP_GROWSDOWN mapping above it grew
+ * down to it, as the kernel grows one. */
+bool qc_vm_grow_stack(abi_ulong addr);
+/* After the host unmapped guest pages itself: reserve them again. */
+void qc_vm_release(abi_ulong start, abi_ulong len);
+/* target_munmap(): give the guest's mappings in [start, start + len) back
+ * to the reservation, clearing their page flags; -1 with errno (ENOMEM at
+ * vm.max_map_count, as the kernel's munmap). */
+int qc_vm_unmap(abi_ulong start, abi_ulong len);
+/* do_shmat(): SHM_REMAP when [start, start + len) is free guest space. */
+int qc_vm_shmat_flags(abi_ulong start, abi_ulong len);
+/* target_mremap(): the whole call; -1 with errno. */
+abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
+                      abi_ulong new_size, unsigned long flags,
+                      abi_ulong new_addr);
+/* open_self_maps(): the guest's /proc/self/maps. */
+int qc_vm_show_maps(CPUArchState *cpu_env, int fd);
+/* do_openat() fakes: the guest's /proc/self/smaps, the same lines with
+ * show_smap()'s fields under each. */
+int qc_vm_show_smaps(CPUArchState *cpu_env, int fd);
+
+/* do_openat() names the memfd that holds the guest's /proc/self/maps so,
+ * by which ioctl/ioctls-extra.c knows the fd (PROCMAP_QUERY). */
+#define QC_PROC_MAPS_MEMFD "qemu-compat-maps"
+
+/*
+ * sys/mm.c: the calls on ranges of guest memory (table handlers: msync,
+ * mlock, munlock, mlockall, munlockall, mincore, madvise, ...), answered as the kernel
+ * answers them: ENOMEM for a range with pages the guest has not mapped
+ * (the host sees the reservation there), the rest from the host on the
+ * guest's mappings. mlockall() locks the guest's mappings only, and
+ * MCL_FUTURE is kept here: target_mmap() asks qc_mlock_future_check()
+ * before a new mapping (EAGAIN over RLIMIT_MEMLOCK) and locks it with
+ * qc_mlock_future_apply() after.
+ */
+int qc_mlock_future_check(abi_ulong len);
+void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
+
+/*
+ * host/host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()
+ * calls qc_host_fault_check() for a synchronous host SIGSEGV/SIGBUS that is
+ * not a TB-protected-page write; when the fault is neither in generated code
+ * nor in a guest access by a helper (helper_retaddr), it prints one
+ * "internal error" line and aborts instead of longjmping into cpu_exec().
+ * qc_host_fault_init() gives the thread an alternate signal stack (so a host
+ * stack overflow is reported); do_syscall() keeps qc_current_syscall.
+ */
+void qc_host_fault_init(void);
+void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                         const sigset_t *mask);
+extern __thread int qc_current_syscall;
+/*
+ * do_syscall()'s return point for a fault on a mapped guest page in the
+ * emulation (__builtin_setjmp buffer; armed while do_syscall1() runs):
+ * host/host-fault.c jumps there and the syscall answers EFAULT.
+ */
+extern __thread void *qc_syscall_fault_env[5];
+/*
+ * Scratch buffers of the syscall being emulated: g_try_malloc()ed (NULL:
+ * answer ENOMEM); do_syscall() frees them when the syscall returns, also
+ * after a fault's EFAULT return above, which skips the handler's frees.
+ */
+void *qc_scratch_alloc(size_t size);
+void qc_scratch_free(void *p);      /* done with it earlier (in a loop) */
+int qc_scratch_mark(void);
+void qc_scratch_release(int mark);
+
+/*
+ * sys/exec.c: execveat as the execve of the path it names.
+ * qc_execveat_begin(): its descriptor and flags (returns 0);
+ * qc_exec_path(): the host path execve runs for the guest path p (at: the
+ * call is execveat), or NULL with *err set; qc_exec_path_gone(): that path
+ * names a close-on-exec descriptor, gone after the exec.
+ */
+abi_long qc_execveat_begin(abi_long dirfd, abi_long flags);
+
+/*
+ * The host protection for guest pages of protection prot: read and write as
+ * asked, and read where the guest may execute (the translator reads guest
+ * code; the host never executes it). Never PROT_EXEC alone: on hosts with
+ * protection keys (x86 PKU) that makes an execute-only mapping the emulator
+ * cannot read (a host SIGSEGV in translator_ldl, seen with tests/fuzz).
+ */
+static inline int qc_host_prot(int prot)
+{
+    return (prot & (PROT_READ | PROT_WRITE)) | (prot & PROT_EXEC ? PROT_READ : 0);
+}
+
+/* abi/signal-compat.c: si_code numbers that differ (MIPS SI_TIMER & co) */
+int qc_host_to_target_si_code(int code);
+int qc_target_to_host_si_code(int code);
+
+const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
+                         abi_long *err);
+extern __thread bool qc_syscall_fault_armed;
+#if defined(TARGET_I386)
+/* fn(env, opaque) with the CPU's exceptions caught (host/host-fault.c): false
+ * when it raised one, instead of a longjmp to a stale cpu_exec() frame.
+ * i386 sigreturn restores the signal frame through it (badframe). */
+bool qc_x86_catch(CPUX86State *env, void (*fn)(CPUX86State *, void *),
+                  void *opaque);
+#endif
+
+/*
+ * host/guest-lengths.c: kernel limits on guest-chosen sizes that syscall.c uses
+ * to size host buffers. qc_sendmsg_control_check(): sendmsg's control buffer
+ * walked as the compat kernel walks it (0 or a negative target errno);
+ * qc_recvmsg_control_cap(): recvmsg's host buffer is capped.
+ * qc_poll_nfds_invalid(): nfds above RLIMIT_NOFILE (EINVAL).
+ * QC_CPUMASK_MAX: the most bytes sched_{get,set}affinity ever transfer
+ * (cpumask_size() with NR_CPUS at most 8192 is 1024 bytes).
+ */
+abi_long qc_sendmsg_control_check(abi_ulong control, abi_ulong controllen);
+void qc_recvmsg_control_cap(size_t *host_len);
+bool qc_poll_nfds_invalid(abi_ulong nfds);
+/* msgsnd's checks before the text is copied: 0 or a negative target errno. */
+abi_long qc_msgsnd_check(int msqid, abi_long mtype, ssize_t msgsz,
+                         abi_ulong mtext);
+#define QC_CPUMASK_MAX 8192
+
+/*
+ * The other direction: upstream functions our files call, made non-static
+ * by patches/ ("expose do_fork, do_openat, ..."; signal.c's "one consistent
+ * signal action per delivery"), declared once here.
+ */
+int do_fork(CPUArchState *env, unsigned int flags, abi_ulong newsp,
+            abi_ulong parent_tidptr, target_ulong newtls,
+            abi_ulong child_tidptr);
+int do_openat(CPUArchState *cpu_env, int dirfd, const char *pathname,
+              int flags, mode_t mode);
+abi_long do_sendrecvmmsg(int fd, abi_ulong target_msgvec,
+                         unsigned int vlen, unsigned int flags, int send);
+abi_long do_recvmmsg_timeout(int fd, abi_ulong target_msgvec,
+                             unsigned int vlen, unsigned int flags,
+                             abi_ulong target_timeout, bool time64);
+/* signal.c: the guest's signal actions, saved and put back around a
+ * vfork-like child that shares them (syscall.c qc_vmproc_fork()) */
+void *qc_sigact_save(void);
+void qc_sigact_restore(void *saved);
+
+#endif
