@@ -43,41 +43,31 @@ void qc_swap_fields(void *buf, size_t len, const char *layout)
 #endif
 }
 
+/*
+ * include/linux/uaccess.h copy_struct_from_user(): a tail past the size we
+ * know must be zero (E2BIG, checked first), a shorter struct is zero-filled.
+ */
 abi_long qc_copy_struct_from_guest(void *dst, size_t ksize, abi_ulong gaddr,
                                    size_t usize, const char *layout)
 {
-    uint8_t *src;
     size_t n = MIN(ksize, usize);
+    uint8_t *src;
 
-    src = lock_user(VERIFY_READ, gaddr, usize, 1);
-    if (!src && usize) {
+    if (usize > ksize) {
+        int zeroed = check_zeroed_user(gaddr, ksize, usize);
+
+        if (zeroed <= 0) {
+            return zeroed ? zeroed : -TARGET_E2BIG;
+        }
+    }
+    src = lock_user(VERIFY_READ, gaddr, n, 1);
+    if (!src && n) {
         return -TARGET_EFAULT;
     }
     memset(dst, 0, ksize);
     memcpy(dst, src, n);
-    for (size_t i = ksize; i < usize; i++) {
-        if (src[i]) {
-            unlock_user(src, gaddr, 0);
-            return -TARGET_E2BIG;
-        }
-    }
     unlock_user(src, gaddr, 0);
     qc_swap_fields(dst, ksize, layout);
-    return 0;
-}
-
-abi_long qc_get_timespec64(struct timespec *ts, abi_ulong gaddr)
-{
-    int64_t sec, nsec;
-
-    /* struct __kernel_timespec: two __s64, 16 bytes on every ABI. */
-    if (get_user_s64(sec, gaddr) || get_user_s64(nsec, gaddr + 8)) {
-        return -TARGET_EFAULT;
-    }
-    ts->tv_sec = sec;
-    /* The kernel's get_timespec64() drops the upper half of tv_nsec for
-     * compat tasks (in_compat_syscall()), as a 32-bit kernel would. */
-    ts->tv_nsec = (int32_t)nsec;
     return 0;
 }
 

@@ -64,8 +64,6 @@ static inline bool qc_ptr_ok(const void *p)
     return p && p != QC_BAD_PTR;
 }
 
-/* struct __kernel_timespec (64-bit time) from the guest: 0 or -errno. */
-abi_long qc_get_timespec64(struct timespec *ts, abi_ulong gaddr);
 
 /* Lock a guest string that may be NULL (for AT_EMPTY_PATH style calls). */
 abi_long qc_lock_path(char **p, abi_ulong gaddr, bool null_ok);

@@ -50,12 +50,25 @@ typedef struct QcMapsQuery {
 bool qc_vm_maps_query_active(void);
 abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q);
 
-/* sys/exec.c: the path qc_exec_path() returned names a close-on-exec
- * descriptor, gone after the exec. */
+/* sys/exec.c: the path this thread's exec runs names a close-on-exec
+ * descriptor, gone after the exec (exec/exec-foreign.c asks). */
 bool qc_exec_path_gone(void);
 
 /* sys/clone-ns.c: clone3's set_tid (host pid_t array, copied from the
  * guest by qc_sys_clone3()) for the next qc_clone_fork() of this thread */
 void qc_clone_fork_set_tid(const pid_t *set_tid, size_t n);
+
+/* abi/robust-list.c: walk every thread's robust list before an execve of
+ * path that can run its program (sys/exec.c) */
+void qc_robust_list_exec(CPUArchState *env, const char *path);
+
+/*
+ * exec/exec-foreign.c: called by execve (sys/exec.c) with the locked host
+ * strings: true with the result in *ret when it ran (or refused) the
+ * program through an emulator, false when the kernel's execve should run it
+ * (native or unknown programs).
+ */
+bool qc_exec_foreign(const char *path, char **argv, char **envp,
+                     abi_long *ret);
 
 #endif

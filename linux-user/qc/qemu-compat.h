@@ -53,12 +53,11 @@ void qc_strace_print_ret(FILE *f, int num, abi_long ret);
 /*
  * abi/robust-list.c: robust futex lists. set/get_robust_list (table
  * handlers) keep each guest thread's head; these exit hooks walk the list
- * of the thread that dies (exit), of every thread (exit_group, fatal
- * signal), or of every thread before an execve that can run its program.
+ * of the thread that dies (exit) or of every thread (exit_group, fatal
+ * signal); sys/exec.c walks them before an execve (qc-internal.h).
  */
 void qc_robust_list_exit(CPUArchState *env);
 void qc_robust_list_exit_group(CPUArchState *env);
-void qc_robust_list_exec(CPUArchState *env, const char *path);
 
 /*
  * abi/termios2.c: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 with the guest's layout and
@@ -131,10 +130,7 @@ abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
  * exec/exec-foreign.c: running foreign guest programs without binfmt_misc.
  * qc_handle_arg_execve() takes -execve / QEMU_EXECVE (on|off), from main.c's
  * option table; qc_exec_foreign_init() gets the -L and -cpu values after
- * option parsing (main.c). qc_exec_foreign() is called by the execve
- * syscall with the locked host strings: it returns true and stores the result
- * in *ret when it ran (or refused) the program through an emulator, false
- * when the kernel's execve should run it (native or unknown programs).
+ * option parsing (main.c).
  */
 void qc_handle_arg_execve(const char *arg);
 void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
@@ -145,8 +141,6 @@ void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
  */
 void qc_handle_arg_execfd(const char *arg);
 int qc_exec_foreign_fd(void);
-bool qc_exec_foreign(const char *path, char **argv, char **envp,
-                     abi_long *ret);
 
 /*
  * vm/vm-reserve.c: the guest address space at guest_base 0, reserved at
@@ -253,15 +247,6 @@ int qc_scratch_mark(void);
 void qc_scratch_release(int mark);
 
 /*
- * sys/exec.c: execveat as the execve of the path it names.
- * qc_execveat_begin(): its descriptor and flags (returns 0);
- * qc_exec_path(): the host path execve runs for the guest path p (at: the
- * call is execveat), or NULL with *err set; qc_exec_path_gone(): that path
- * names a close-on-exec descriptor, gone after the exec.
- */
-abi_long qc_execveat_begin(abi_long dirfd, abi_long flags);
-
-/*
  * The host protection for guest pages of protection prot: read and write as
  * asked, and read where the guest may execute (the translator reads guest
  * code; the host never executes it). Never PROT_EXEC alone: on hosts with
@@ -277,8 +262,6 @@ static inline int qc_host_prot(int prot)
 int qc_host_to_target_si_code(int code);
 int qc_target_to_host_si_code(int code);
 
-const char *qc_exec_path(const char *p, bool at, char *buf, size_t size,
-                         abi_long *err);
 extern __thread bool qc_syscall_fault_armed;
 #if defined(TARGET_I386)
 /* fn(env, opaque) with the CPU's exceptions caught (host/host-fault.c): false
@@ -307,7 +290,8 @@ abi_long qc_msgsnd_check(int msqid, abi_long mtype, ssize_t msgsz,
 
 /*
  * The other direction: upstream functions our files call, made non-static
- * by patches/ ("expose do_fork, do_openat, ..."; signal.c's "one consistent
+ * by patches/ ("expose do_fork, do_openat, ..." with check_zeroed_user and
+ * target_to_host_timespec64; signal.c's "one consistent
  * signal action per delivery"), declared once here.
  */
 int do_fork(CPUArchState *env, unsigned int flags, abi_ulong newsp,
@@ -320,6 +304,13 @@ abi_long do_sendrecvmmsg(int fd, abi_ulong target_msgvec,
 abi_long do_recvmmsg_timeout(int fd, abi_ulong target_msgvec,
                              unsigned int vlen, unsigned int flags,
                              abi_ulong target_timeout, bool time64);
+/* 1 when the guest bytes [ksize, usize) of addr are all zero (or usize <=
+ * ksize), 0 when one is not, -TARGET_EFAULT */
+int check_zeroed_user(abi_long addr, size_t ksize, size_t usize);
+/* struct __kernel_timespec from the guest; tv_nsec's upper half dropped as
+ * the kernel's get_timespec64() drops it for a compat task */
+abi_long target_to_host_timespec64(struct timespec *host_ts,
+                                   abi_ulong target_addr);
 /* signal.c: the guest's signal actions, saved and put back around a
  * vfork-like child that shares them (syscall.c qc_vmproc_fork()) */
 void *qc_sigact_save(void);

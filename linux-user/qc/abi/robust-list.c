@@ -22,7 +22,7 @@
 #include "qemu/thread.h"
 #include "qemu.h"
 #include "user-internals.h"
-#include "qemu-compat.h"
+#include "qc-internal.h"
 #include "dispatch/systable.h"
 #include <linux/futex.h>
 #include <sys/syscall.h>

@@ -175,7 +175,7 @@ abi_long qc_sys_epoll_pwait2(QC_SYSCALL_ARGS)
     abi_long ret;
 
     if (timeout) {
-        ret = qc_get_timespec64(&ts, timeout);
+        ret = target_to_host_timespec64(&ts, timeout);
         if (ret) {
             return ret;
         }

@@ -83,7 +83,7 @@ static abi_long qc_timeout_in(struct timespec *ts, struct timespec **tsp,
     if (gaddr) {
         /* A bad pointer stays bad, so the host reports EFAULT after its
          * flag checks, in the kernel's order. */
-        *tsp = qc_get_timespec64(ts, gaddr) ? QC_BAD_PTR : ts;
+        *tsp = target_to_host_timespec64(ts, gaddr) ? QC_BAD_PTR : ts;
     }
     return 0;
 }
