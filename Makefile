@@ -1,7 +1,7 @@
 # qemu-compat: the front door. `make demo` and `make check` work on a fresh
 # Debian bookworm machine: they install what they need (apt), fetch and
 # verify the pinned upstream, prepare the tree and build.
-.PHONY: all setup prepare generated build demo check conformance conformance-fast bench deb fuzz clean distclean
+.PHONY: all setup prepare generated build demo check conformance conformance-fast bench deb image fuzz clean distclean
 SHELL := /bin/bash
 
 all: build
@@ -56,8 +56,13 @@ bench: build
 deb: build
 	scripts/make-deb
 
+# qemu-compat-binfmt-<version>.tar in build/: an OCI image (docker load, podman
+# load) whose entrypoint registers the emulators with binfmt_misc (docs/ci.md)
+image: build
+	scripts/make-image
+
 clean:
-	rm -rf build/obj build/tests build/qemu-* build/deb build/*.deb
+	rm -rf build/obj build/tests build/qemu-* build/deb build/*.deb build/image
 
 distclean:
 	rm -rf build upstream

@@ -116,17 +116,16 @@ E() { chroot "$R" /usr/bin/$NAME "$@"; }   # as docker run IMAGE "$@"
 entries() { ls "$BM" 2>/dev/null | grep -v '^register$\|^status$' | sort | tr '\n' ' '; }
 # whose ARCH: the emulator the kernel started for a guest program of ARCH
 # run by path: "image" when it is the image's /usr/bin/qemu-ARCH, by SHA-256
-whose() {
-  local p=$PROGS/$1/showargs-$1 pid exe i self
-  self=$(readlink /proc/self/exe)
+whose() { # (the pid namespace's own /proc is the one in the image's root)
+  local p=$PROGS/$1/showargs-$1 pid exe i P=$R/proc
   sleep 30 | "$p" -cat >/dev/null 2>&1 & pid=$!
   for i in $(seq 100); do
-    exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || { echo none; return; }
-    [ "$exe" != "$self" ] && [ "$exe" != "$(readlink -f /usr/bin/bash)" ] && break
+    exe=$(readlink "$P/$pid/exe" 2>/dev/null) || { echo none; return; }
+    [ "$exe" != "$(readlink -f "$BASH")" ] && break
     sleep 0.05
   done
   if [ "$exe" = "$p" ]; then echo native
-  elif [ "$(sha256sum <"/proc/$pid/exe")" = "$(sha256sum <"$R/usr/bin/qemu-$1")" ]; then echo image
+  elif [ "$(sha256sum <"$P/$pid/exe")" = "$(sha256sum <"$R/usr/bin/qemu-$1")" ]; then echo image
   else echo "other ($exe)"; fi
   kill $pid 2>/dev/null
 }
