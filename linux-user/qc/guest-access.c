@@ -7,12 +7,14 @@
  */
 #include "qemu/osdep.h"
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include "qemu.h"
 #include "user-internals.h"
 #include "signal-common.h"
 #include "user/safe-syscall.h"
 #include "qemu-compat.h"
 #include "guest-access.h"
+#include "qc-internal.h"
 #include "fd-trans.h"
 #include "qemu/path.h"
 
@@ -150,4 +152,48 @@ void qc_buf_free(void *p)
     if (qc_ptr_ok(p)) {
         g_free(p);
     }
+}
+
+#define QC_UIO_MAXIOV 1024      /* include/uapi/linux/uio.h */
+
+abi_long qc_iovec_in(abi_ulong gvec, abi_ulong cnt, bool local,
+                              struct iovec **out, uint64_t *total)
+{
+    struct target_iovec *tv;
+    struct iovec *hv;
+
+    *out = NULL;
+    *total = 0;
+    if (cnt > QC_UIO_MAXIOV) {
+        return -TARGET_EINVAL;
+    }
+    if (cnt == 0) {
+        return 0;
+    }
+    tv = lock_user(VERIFY_READ, gvec, cnt * sizeof(*tv), 1);
+    if (!tv) {
+        return -TARGET_EFAULT;
+    }
+    hv = qc_scratch_alloc(cnt * sizeof(*hv));
+    if (!hv) {
+        unlock_user(tv, gvec, 0);
+        return -TARGET_ENOMEM;
+    }
+    for (abi_ulong i = 0; i < cnt; i++) {
+        abi_ulong base = tswapal(tv[i].iov_base);
+        abi_ulong len = tswapal(tv[i].iov_len);
+
+        /* lib/iov_iter.c copy_compat_iovec_from_user(): compat_ssize_t */
+        if ((int32_t)len < 0) {
+            unlock_user(tv, gvec, 0);
+            return -TARGET_EINVAL;
+        }
+        /* ours: a guest address; the remote's: its own address */
+        hv[i].iov_base = local ? g2h_untagged(base) : (void *)(uintptr_t)base;
+        hv[i].iov_len = len;
+        *total += len;
+    }
+    unlock_user(tv, gvec, 0);
+    *out = hv;
+    return 0;
 }

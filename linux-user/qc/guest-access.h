@@ -71,4 +71,15 @@ abi_long qc_lock_path(char **p, abi_ulong gaddr, bool null_ok);
 /* The handlers themselves (qc_sys_<name>) are declared in the generated
  * syscalls/qc-syscall-handlers.h (systable.h includes it). */
 
+/*
+ * A guest iovec array (cnt struct target_iovec at gvec) as host iovecs in a
+ * scratch buffer (qc_scratch_alloc), as the kernel imports a compat iovec
+ * (lib/iov_iter.c): more than UIO_MAXIOV entries or a negative 32-bit
+ * length is EINVAL, an unreadable array EFAULT. local: the bases are this
+ * guest's addresses; else another process's own. *total: the lengths' sum.
+ */
+struct iovec;
+abi_long qc_iovec_in(abi_ulong gvec, abi_ulong cnt, bool local,
+                     struct iovec **out, uint64_t *total);
+
 #endif

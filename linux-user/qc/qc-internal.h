@@ -71,4 +71,21 @@ void qc_robust_list_exec(CPUArchState *env, const char *path);
 bool qc_exec_foreign(const char *path, char **argv, char **envp,
                      abi_long *ret);
 
+/*
+ * host/host-fault.c and dispatch/entry.c: the syscall being emulated (for
+ * the internal-error report), qc_do_syscall()'s return point for a fault on
+ * a mapped guest page in the emulation (__builtin_setjmp buffer; armed
+ * while a handler runs: host/host-fault.c jumps there and the syscall
+ * answers EFAULT), and the scratch-buffer scope of one syscall.
+ */
+extern __thread int qc_current_syscall;
+extern __thread void *qc_syscall_fault_env[5];
+extern __thread bool qc_syscall_fault_armed;
+int qc_scratch_mark(void);
+void qc_scratch_release(int mark);
+
+/* vm/vm-reserve.c: mseal(2) of a guest range (mm/mseal.c do_mseal()'s
+ * checks and order); 0 or -1 with errno */
+int qc_vm_mseal(abi_ulong start, abi_ulong len, abi_ulong flags);
+
 #endif

@@ -8,17 +8,20 @@
 #define LINUX_USER_QEMU_COMPAT_H
 
 /*
- * dispatch/systable.c: the one syscall dispatch, called by do_syscall() before
- * upstream's do_syscall1(). The generated table row of num decides: our
- * handler (syscalls.spec handler "qc"), the row's ENOSYS or by-design errno,
- * or ENOSYS for an ARM OABI-only number called the EABI way. Returns true
- * with the guest's result in *ret when it answered; false sends the call to
- * upstream's switch.
+ * dispatch/entry.c: do_syscall() hands every guest syscall to
+ * qc_do_syscall(), with upstream's do_syscall1() for the calls the table
+ * leaves to upstream; it returns the guest's result.
  */
-bool qc_syscall_dispatch(CPUArchState *cpu_env, int num,
-                         abi_long arg1, abi_long arg2, abi_long arg3,
-                         abi_long arg4, abi_long arg5, abi_long arg6,
-                         abi_long arg7, abi_long arg8, abi_long *ret);
+typedef abi_long QCUpstreamSyscall(CPUArchState *cpu_env, int num,
+                                   abi_long arg1, abi_long arg2,
+                                   abi_long arg3, abi_long arg4,
+                                   abi_long arg5, abi_long arg6,
+                                   abi_long arg7, abi_long arg8);
+abi_long qc_do_syscall(CPUArchState *cpu_env, int num,
+                       abi_long arg1, abi_long arg2, abi_long arg3,
+                       abi_long arg4, abi_long arg5, abi_long arg6,
+                       abi_long arg7, abi_long arg8,
+                       QCUpstreamSyscall *upstream);
 
 /*
  * dispatch/fallback.c: called by do_syscall1() for a number upstream's switch
@@ -184,6 +187,9 @@ void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown);
 bool qc_vm_grow_stack(abi_ulong addr);
 /* After the host unmapped guest pages itself: reserve them again. */
 void qc_vm_release(abi_ulong start, abi_ulong len);
+/* Whether a page of [start, end) is sealed (mseal): target_mprotect()
+ * answers EPERM then, as munmap, mremap and fixed mmaps do here. */
+bool qc_vm_sealed(abi_ulong start, uint64_t end);
 /* target_munmap(): give the guest's mappings in [start, start + len) back
  * to the reservation, clearing their page flags; -1 with errno (ENOMEM at
  * vm.max_map_count, as the kernel's munmap). */
@@ -224,27 +230,18 @@ void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
  * nor in a guest access by a helper (helper_retaddr), it prints one
  * "internal error" line and aborts instead of longjmping into cpu_exec().
  * qc_host_fault_init() gives the thread an alternate signal stack (so a host
- * stack overflow is reported); do_syscall() keeps qc_current_syscall.
+ * stack overflow is reported).
  */
 void qc_host_fault_init(void);
 void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
                          const sigset_t *mask);
-extern __thread int qc_current_syscall;
-/*
- * do_syscall()'s return point for a fault on a mapped guest page in the
- * emulation (__builtin_setjmp buffer; armed while do_syscall1() runs):
- * host/host-fault.c jumps there and the syscall answers EFAULT.
- */
-extern __thread void *qc_syscall_fault_env[5];
 /*
  * Scratch buffers of the syscall being emulated: g_try_malloc()ed (NULL:
- * answer ENOMEM); do_syscall() frees them when the syscall returns, also
- * after a fault's EFAULT return above, which skips the handler's frees.
+ * answer ENOMEM); qc_do_syscall() frees them when the syscall returns, also
+ * after a fault's EFAULT return, which skips the handler's frees.
  */
 void *qc_scratch_alloc(size_t size);
 void qc_scratch_free(void *p);      /* done with it earlier (in a loop) */
-int qc_scratch_mark(void);
-void qc_scratch_release(int mark);
 
 /*
  * The host protection for guest pages of protection prot: read and write as
@@ -262,7 +259,6 @@ static inline int qc_host_prot(int prot)
 int qc_host_to_target_si_code(int code);
 int qc_target_to_host_si_code(int code);
 
-extern __thread bool qc_syscall_fault_armed;
 #if defined(TARGET_I386)
 /* fn(env, opaque) with the CPU's exceptions caught (host/host-fault.c): false
  * when it raised one, instead of a longjmp to a stale cpu_exec() frame.

@@ -44,16 +44,11 @@
     X(275, ENOSYS, "get_mempolicy") \
     X(276, ENOSYS, "set_mempolicy") \
     X(283, EPERM, "kexec_load") \
-    X(286, ENOSYS, "add_key") \
-    X(287, ENOSYS, "request_key") \
-    X(288, ENOSYS, "keyctl") \
     X(294, ENOSYS, "migrate_pages") \
     X(317, ENOSYS, "move_pages") \
     X(336, ENOSYS, "perf_event_open") \
     X(338, ENOSYS, "fanotify_init") \
     X(339, ENOSYS, "fanotify_mark") \
-    X(347, ENOSYS, "process_vm_readv") \
-    X(348, ENOSYS, "process_vm_writev") \
     X(350, EPERM, "finit_module") \
     X(354, ENOSYS, "seccomp") \
     X(357, ENOSYS, "bpf") \
@@ -67,7 +62,6 @@
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
     X(453, ENOSYS, "map_shadow_stack") \
-    X(462, ENOSYS, "mseal") \
     /* end */
 #elif defined(__arm__)
 #define QC_BYDESIGN_LIST \
@@ -100,9 +94,6 @@
     X(271, ENOSYS, "pciconfig_iobase") \
     X(272, ENOSYS, "pciconfig_read") \
     X(273, ENOSYS, "pciconfig_write") \
-    X(309, ENOSYS, "add_key") \
-    X(310, ENOSYS, "request_key") \
-    X(311, ENOSYS, "keyctl") \
     X(313, ENOSYS, "vserver") \
     X(319, ENOSYS, "mbind") \
     X(320, ENOSYS, "get_mempolicy") \
@@ -112,8 +103,6 @@
     X(364, ENOSYS, "perf_event_open") \
     X(367, ENOSYS, "fanotify_init") \
     X(368, ENOSYS, "fanotify_mark") \
-    X(376, ENOSYS, "process_vm_readv") \
-    X(377, ENOSYS, "process_vm_writev") \
     X(379, EPERM, "finit_module") \
     X(383, ENOSYS, "seccomp") \
     X(386, ENOSYS, "bpf") \
@@ -129,7 +118,6 @@
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
     X(453, ENOSYS, "map_shadow_stack") \
-    X(462, ENOSYS, "mseal") \
     /* end */
 #elif defined(__mips__) && _MIPS_SIM == _ABIO32
 #define QC_BYDESIGN_LIST \
@@ -179,9 +167,6 @@
     X(4269, ENOSYS, "get_mempolicy") \
     X(4270, ENOSYS, "set_mempolicy") \
     X(4277, ENOSYS, "vserver") \
-    X(4280, ENOSYS, "add_key") \
-    X(4281, ENOSYS, "request_key") \
-    X(4282, ENOSYS, "keyctl") \
     X(4287, ENOSYS, "migrate_pages") \
     X(4308, ENOSYS, "move_pages") \
     X(4311, EPERM, "kexec_load") \
@@ -189,8 +174,6 @@
     X(4333, ENOSYS, "perf_event_open") \
     X(4336, ENOSYS, "fanotify_init") \
     X(4337, ENOSYS, "fanotify_mark") \
-    X(4345, ENOSYS, "process_vm_readv") \
-    X(4346, ENOSYS, "process_vm_writev") \
     X(4348, EPERM, "finit_module") \
     X(4352, ENOSYS, "seccomp") \
     X(4355, ENOSYS, "bpf") \
@@ -204,6 +187,5 @@
     X(4426, ENOSYS, "io_uring_enter") \
     X(4427, ENOSYS, "io_uring_register") \
     X(4453, ENOSYS, "map_shadow_stack") \
-    X(4462, ENOSYS, "mseal") \
     /* end */
 #endif

@@ -63,6 +63,19 @@ typedef struct QCSyscallPrivate {
 const QCSyscallInfo *qc_syscall_info(abi_long num);
 
 /*
+ * The one dispatch (called by qc_do_syscall(), dispatch/entry.c): the
+ * generated table row of num decides: our handler (syscalls.spec handler
+ * "qc"), the row's ENOSYS or by-design errno, or ENOSYS for an ARM
+ * OABI-only number called the EABI way. Returns true with the guest's
+ * result in *ret when it answered; false sends the call to upstream's
+ * switch.
+ */
+bool qc_syscall_dispatch(CPUArchState *cpu_env, int num,
+                         abi_long arg1, abi_long arg2, abi_long arg3,
+                         abi_long arg4, abi_long arg5, abi_long arg6,
+                         abi_long arg7, abi_long arg8, abi_long *ret);
+
+/*
  * The table's own answer for a row nobody serves (enosys, error): true with
  * -TARGET_E<errno> in *ret, logged under -d unimp with the row's reason.
  */

@@ -27,7 +27,7 @@
 #include "exec/exec-all.h"     /* have_mmap_lock() */
 #include "tcg/tcg.h"
 #include "dispatch/systable.h"
-#include "qemu-compat.h"
+#include "qc-internal.h"
 
 /* The start of the emulator's own image (the linker's symbol): pcs are
  * printed relative to it too, for addr2line -e qemu-ARCH. */

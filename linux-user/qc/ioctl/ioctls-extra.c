@@ -9,7 +9,9 @@
  *   from seccomp(SECCOMP_SET_MODE_FILTER), which an emulator cannot honour
  *   (a filter would judge the emulator's own host syscalls), so no guest can
  *   hold such an fd; the passthrough still covers them for i386 guests.
- * - TCGETS2 and friends: the termios2 work (abiwoes branch).
+ * - TCGETS2 and friends: abi/termios2.c.
+ * - userfaultfd's UFFDIO_* commands: the userfaultfd syscall answers ENOSYS
+ *   by design (syscalls.spec says why), so no guest holds such an fd.
  */
 #include "qemu/osdep.h"
 #include "qemu.h"
@@ -17,7 +19,6 @@
 #include "qc-internal.h"
 #include <sys/ioctl.h>
 #include <linux/fs.h>
-#include <linux/userfaultfd.h>
 #include <elf.h>
 
 /* matches struct fsxattr in include/uapi/linux/fs.h (same on every ABI) */
@@ -53,23 +54,10 @@ struct target_file_dedupe_range {
 QEMU_BUILD_BUG_ON(sizeof(struct target_file_dedupe_range_info) != 32);
 QEMU_BUILD_BUG_ON(sizeof(struct target_file_dedupe_range) != 24);
 
-/* include/uapi/linux/userfaultfd.h: all members __u64 / __s64 */
-struct target_uffdio_range {
-    uint64_t start;
-    uint64_t len;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_uffdio_range) != 16);
-
 #define TARGET_FS_IOC_FSGETXATTR TARGET_IOR('X', 31, struct target_fsxattr)
 #define TARGET_FS_IOC_FSSETXATTR TARGET_IOW('X', 32, struct target_fsxattr)
 #define TARGET_FIDEDUPERANGE \
     TARGET_IOWR(0x94, 54, struct target_file_dedupe_range)
-#define TARGET_UFFDIO_API         TARGET_IOWR(0xAA, 0x3F, uint64_t[3])
-#define TARGET_UFFDIO_REGISTER    TARGET_IOWR(0xAA, 0x00, uint64_t[4])
-#define TARGET_UFFDIO_UNREGISTER  TARGET_IOR(0xAA, 0x01, uint64_t[2])
-#define TARGET_UFFDIO_WAKE        TARGET_IOR(0xAA, 0x02, uint64_t[2])
-#define TARGET_UFFDIO_COPY        TARGET_IOWR(0xAA, 0x03, uint64_t[5])
-#define TARGET_UFFDIO_ZEROPAGE    TARGET_IOWR(0xAA, 0x04, uint64_t[4])
 
 static abi_long do_fsxattr(int fd, bool set, abi_ulong arg)
 {
@@ -147,47 +135,6 @@ static abi_long do_fideduperange(int fd, abi_ulong arg)
     }
     unlock_user(t, arg, is_error(ret) ? 0 : tsize);
     g_free(h);
-    return ret;
-}
-
-/*
- * userfaultfd: the guest's addresses (the words in addr_mask, each the start
- * of a range whose length is word len_word) become host addresses (g2h) on
- * the way in; every other u64 is copied as it is. Words from out_word on are
- * written back, also on error (UFFDIO_COPY reports a partial copy so).
- * The fault messages read() from the fd carry host addresses: a guest that
- * handles faults needs a read translator as well (not done; QEMU 7.2 has no
- * userfaultfd syscall, so this serves a syscall added later).
- */
-static abi_long do_uffdio(int fd, unsigned long host_cmd, abi_ulong arg,
-                          int n, unsigned addr_mask, int len_word,
-                          int out_word)
-{
-    uint64_t w[5];
-    abi_long ret;
-    int i;
-
-    for (i = 0; i < n; i++) {
-        if (get_user_u64(w[i], arg + 8 * i)) {
-            return -TARGET_EFAULT;
-        }
-    }
-    for (i = 0; i < n; i++) {
-        if (!(addr_mask & (1u << i))) {
-            continue;
-        }
-        if (w[i] > (abi_ulong)-1 || w[len_word] > (abi_ulong)-1 ||
-            !guest_range_valid_untagged(w[i], w[len_word])) {
-            return -TARGET_EINVAL;
-        }
-        w[i] = (uintptr_t)g2h_untagged(w[i]);
-    }
-    ret = get_errno(ioctl(fd, host_cmd, w));
-    for (i = out_word; i < n; i++) {
-        if (put_user_u64(w[i], arg + 8 * i)) {
-            return -TARGET_EFAULT;
-        }
-    }
     return ret;
 }
 
@@ -615,29 +562,6 @@ bool qc_ioctl_extra(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
         return true;
     case TARGET_FIDEDUPERANGE:
         *ret = do_fideduperange(fd, arg);
-        return true;
-    /* struct uffdio_api { api, features, ioctls }: features, ioctls out */
-    case TARGET_UFFDIO_API:
-        *ret = do_uffdio(fd, UFFDIO_API, arg, 3, 0, 0, 1);
-        return true;
-    /* struct uffdio_register { range { start, len }, mode, ioctls } */
-    case TARGET_UFFDIO_REGISTER:
-        *ret = do_uffdio(fd, UFFDIO_REGISTER, arg, 4, 1, 1, 3);
-        return true;
-    /* struct uffdio_range { start, len }: nothing out */
-    case TARGET_UFFDIO_UNREGISTER:
-        *ret = do_uffdio(fd, UFFDIO_UNREGISTER, arg, 2, 1, 1, 2);
-        return true;
-    case TARGET_UFFDIO_WAKE:
-        *ret = do_uffdio(fd, UFFDIO_WAKE, arg, 2, 1, 1, 2);
-        return true;
-    /* struct uffdio_copy { dst, src, len, mode, copy }: copy out */
-    case TARGET_UFFDIO_COPY:
-        *ret = do_uffdio(fd, UFFDIO_COPY, arg, 5, 3, 2, 4);
-        return true;
-    /* struct uffdio_zeropage { range { start, len }, mode, zeropage } */
-    case TARGET_UFFDIO_ZEROPAGE:
-        *ret = do_uffdio(fd, UFFDIO_ZEROPAGE, arg, 4, 1, 1, 3);
         return true;
     }
     return false;

@@ -471,6 +471,37 @@ static abi_long advise_run(uint64_t s, uint64_t e, int advice)
  * answer ENOMEM unless a run fails; MADV_POPULATE_* stop at the first
  * hole; the memory-failure advice goes page by page to the host.
  */
+/*
+ * mm/madvise.c with mm/mseal.c: advice that discards or hides contents
+ * (is_discard()) is refused on a sealed range the guest cannot write
+ * (is_ro_anon()). The kernel refuses it only for private anonymous
+ * mappings; the guest's page flags do not say whether a mapping is
+ * anonymous, so a read-only file mapping is refused too (syscalls.spec:
+ * mseal is partial).
+ */
+static bool qc_madvise_sealed(abi_ulong start, uint64_t end, int advice)
+{
+    switch (advice) {
+    case MADV_DONTNEED:
+    case MADV_FREE:
+    case 24 /* MADV_DONTNEED_LOCKED */:
+    case MADV_REMOVE:
+    case MADV_DONTFORK:
+    case MADV_WIPEONFORK:
+    case 102 /* MADV_GUARD_INSTALL */:
+        break;
+    default:
+        return false;
+    }
+    for (uint64_t a = start; a < end; a += TARGET_PAGE_SIZE) {
+        if (qc_vm_sealed(a, a + TARGET_PAGE_SIZE) &&
+            !(page_get_flags(a) & PAGE_WRITE)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 abi_long qc_sys_madvise(QC_SYSCALL_ARGS)
 {
     abi_ulong start = arg1;
@@ -487,6 +518,9 @@ abi_long qc_sys_madvise(QC_SYSCALL_ARGS)
     }
     if (advice == MADV_HWPOISON || advice == MADV_SOFT_OFFLINE) {
         return get_errno(madvise(g2h_untagged(start), len, advice));
+    }
+    if (qc_madvise_sealed(start, e, advice)) {
+        return -TARGET_EPERM;
     }
     mmap_lock();
     while (a < e) {
@@ -587,4 +621,11 @@ abi_long qc_sys_set_mempolicy_home_node(QC_SYSCALL_ARGS)
                              (unsigned long)(abi_ulong)arg2,
                              (unsigned long)(abi_ulong)arg3,
                              (unsigned long)(abi_ulong)arg4));
+}
+
+/* mseal(2) (mm/mseal.c): the guest's ranges are sealed in the address-space
+ * layer (vm/vm-reserve.c), never the host's mappings. */
+abi_long qc_sys_mseal(QC_SYSCALL_ARGS)
+{
+    return get_errno(qc_vm_mseal(arg1, arg2, arg3));
 }

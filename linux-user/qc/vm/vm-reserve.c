@@ -348,6 +348,60 @@ static void iv_update(GArray *a, abi_ulong start, abi_ulong end, bool add)
  */
 static GArray *growsdown_set;
 
+/*
+ * The guest's sealed ranges (mseal(2), mm/mseal.c), as an interval set like
+ * used_set. Sealing is for the life of the mapping, which cannot end: an
+ * unmap of a sealed page is refused. The host mappings are never sealed
+ * (the emulator keeps re-protecting pages that hold guest code); the
+ * guest's view is enforced here and in target_mprotect().
+ */
+static GArray *sealed_set;
+
+bool qc_vm_sealed(abi_ulong start, uint64_t end)
+{
+    guint i;
+
+    if (!sealed_set || !sealed_set->len || end <= start) {
+        return false;
+    }
+    i = first_ending_after(sealed_set, start);
+    return i < sealed_set->len / 2 && IV_S(sealed_set, i) < end;
+}
+
+/* mm/mseal.c do_mseal(), in its order; 0 or -1 with errno. */
+int qc_vm_mseal(abi_ulong start, abi_ulong len_in, abi_ulong flags)
+{
+    uint64_t len = TARGET_PAGE_ALIGN((uint64_t)len_in), end, a, rs, re;
+
+    if (flags) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (start & ~TARGET_PAGE_MASK) {
+        errno = EINVAL;
+        return -1;
+    }
+    end = (uint64_t)start + len;
+    if (end == start) {
+        return 0;
+    }
+    /* the whole range must be mapped: ENOMEM for a gap (check_mm_seal) */
+    mmap_lock();
+    for (a = start; a < end; a = re) {
+        if (!qc_vm_next_mapped(a, end, &rs, &re) || rs > a) {
+            mmap_unlock();
+            errno = ENOMEM;
+            return -1;
+        }
+    }
+    if (!sealed_set) {
+        sealed_set = g_array_new(false, false, sizeof(abi_ulong));
+    }
+    iv_update(sealed_set, start, end, true);
+    mmap_unlock();
+    return 0;
+}
+
 void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
 {
     iv_update(used_ranges(), start, end, flags & PAGE_VALID);
@@ -585,6 +639,11 @@ int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
             return -1;
         }
     }
+    /* mm/vma.c: a fixed mapping may not replace a sealed one */
+    if ((*flags & MAP_FIXED) && qc_vm_sealed(start, (uint64_t)start + len)) {
+        errno = EPERM;
+        return -1;
+    }
     if (*flags & MAP_FIXED_NOREPLACE) {
         if (!qc_vm_range_free(start, len)) {
             errno = EEXIST;
@@ -637,6 +696,12 @@ static int release_run(uint64_t s, uint64_t e)
 int qc_vm_unmap(abi_ulong start, abi_ulong len)
 {
     uint64_t end = (uint64_t)start + len, rs, re;
+
+    /* a sealed page: nothing is unmapped (mm/vma.c do_vmi_align_munmap) */
+    if (qc_vm_sealed(start, end)) {
+        errno = EPERM;
+        return -1;
+    }
 
     /*
      * Only the guest's mappings: a free range is the reservation already.
@@ -714,6 +779,15 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
         }
     }
     pflags |= PAGE_VALID | PAGE_RESET;
+    /* mm/mremap.c: a sealed mapping neither moves nor changes size, and a
+     * fixed target may not replace a sealed one */
+    if (qc_vm_sealed(old_addr, (uint64_t)old_addr + old_size) ||
+        ((flags & MREMAP_FIXED) &&
+         qc_vm_sealed(new_addr, (uint64_t)new_addr + new_size))) {
+        mmap_unlock();
+        errno = EPERM;
+        return -1;
+    }
 
     if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) {
         if (new_size <= old_size) {
