@@ -39,6 +39,11 @@ void qc_swap_fields(void *buf, size_t len, const char *layout)
             memcpy(&v, p + off, 4);
             v = bswap32(v);
             memcpy(p + off, &v, 4);
+        } else if (sz == 2) {
+            uint16_t v;
+            memcpy(&v, p + off, 2);
+            v = bswap16(v);
+            memcpy(p + off, &v, 2);
         }
         off += sz;
     }

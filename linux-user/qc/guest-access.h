@@ -28,7 +28,7 @@ extern const bitmask_transtbl fcntl_flags_tbl[];
  * Those structs are made of __u32/__u64 with explicit padding, so their
  * offsets are the same for i386, ARM EABI, MIPS o32 and the 64-bit host;
  * only the byte order differs (MIPS big-endian). A layout is a string of
- * field sizes, '4' or '8'; bytes past the layout are left as they are.
+ * field sizes, '2', '4' or '8'; bytes past the layout are left as they are.
  */
 void qc_swap_fields(void *buf, size_t len, const char *layout);
 

@@ -33,11 +33,6 @@
     X(169, ENOSYS, "nfsservctl") \
     X(188, ENOSYS, "getpmsg") \
     X(189, ENOSYS, "putpmsg") \
-    X(245, ENOSYS, "io_setup") \
-    X(246, ENOSYS, "io_destroy") \
-    X(247, ENOSYS, "io_getevents") \
-    X(248, ENOSYS, "io_submit") \
-    X(249, ENOSYS, "io_cancel") \
     X(253, ENOSYS, "lookup_dcookie") \
     X(273, ENOSYS, "vserver") \
     X(274, ENOSYS, "mbind") \
@@ -55,9 +50,7 @@
     X(374, ENOSYS, "userfaultfd") \
     X(381, ENOSYS, "pkey_alloc") \
     X(382, ENOSYS, "pkey_free") \
-    X(385, ENOSYS, "io_pgetevents") \
     X(386, ENOSYS, "rseq") \
-    X(416, ENOSYS, "io_pgetevents_time64") \
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
@@ -85,11 +78,6 @@
     X(134, ENOSYS, "bdflush") \
     X(149, ENOSYS, "_sysctl") \
     X(169, ENOSYS, "nfsservctl") \
-    X(243, ENOSYS, "io_setup") \
-    X(244, ENOSYS, "io_destroy") \
-    X(245, ENOSYS, "io_getevents") \
-    X(246, ENOSYS, "io_submit") \
-    X(247, ENOSYS, "io_cancel") \
     X(249, ENOSYS, "lookup_dcookie") \
     X(271, ENOSYS, "pciconfig_iobase") \
     X(272, ENOSYS, "pciconfig_read") \
@@ -110,10 +98,8 @@
     X(395, ENOSYS, "pkey_alloc") \
     X(396, ENOSYS, "pkey_free") \
     X(398, ENOSYS, "rseq") \
-    X(399, ENOSYS, "io_pgetevents") \
     X(400, ENOSYS, "migrate_pages") \
     X(401, EPERM, "kexec_file_load") \
-    X(416, ENOSYS, "io_pgetevents_time64") \
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
     X(427, ENOSYS, "io_uring_register") \
@@ -156,11 +142,6 @@
     X(4208, ENOSYS, "getpmsg") \
     X(4209, ENOSYS, "putpmsg") \
     X(4221, ENOSYS, "reserved221") \
-    X(4241, ENOSYS, "io_setup") \
-    X(4242, ENOSYS, "io_destroy") \
-    X(4243, ENOSYS, "io_getevents") \
-    X(4244, ENOSYS, "io_submit") \
-    X(4245, ENOSYS, "io_cancel") \
     X(4247, ENOSYS, "lookup_dcookie") \
     X(4253, EINTR, "restart_syscall") \
     X(4268, ENOSYS, "mbind") \
@@ -181,8 +162,6 @@
     X(4364, ENOSYS, "pkey_alloc") \
     X(4365, ENOSYS, "pkey_free") \
     X(4367, ENOSYS, "rseq") \
-    X(4368, ENOSYS, "io_pgetevents") \
-    X(4416, ENOSYS, "io_pgetevents_time64") \
     X(4425, ENOSYS, "io_uring_setup") \
     X(4426, ENOSYS, "io_uring_enter") \
     X(4427, ENOSYS, "io_uring_register") \
