@@ -18,6 +18,9 @@
     abi_long arg3, abi_long arg4, abi_long arg5, abi_long arg6, abi_long arg7, \
     abi_long arg8
 typedef abi_long QCSyscallHandler(QC_SYSCALL_ARGS);
+/* A handler's own arguments, to forward them to a shared helper that takes
+ * QC_SYSCALL_ARGS after arguments of its own. */
+#define QC_SYSCALL_FWD cpu_env, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8
 
 enum {
     QC_SYS_IMPLEMENTED,     /* translated by the emulator */

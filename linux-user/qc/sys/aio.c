@@ -308,7 +308,7 @@ abi_long qc_sys_io_getevents(QC_SYSCALL_ARGS)
  * __aio_sigset { compat_uptr_t sigmask; compat_size_t sigsetsize; }, the
  * timeout, then the mask itself; the context after.
  */
-static abi_long qc_aio_pwait(QC_SYSCALL_ARGS, bool time64)
+static abi_long qc_aio_pwait(bool time64, QC_SYSCALL_ARGS)
 {
     struct timespec ts, *tsp = NULL;
     abi_ulong gmask = 0, gsize = 0;
@@ -338,13 +338,11 @@ static abi_long qc_aio_pwait(QC_SYSCALL_ARGS, bool time64)
 /* ... and const struct __aio_sigset * */
 abi_long qc_sys_io_pgetevents(QC_SYSCALL_ARGS)
 {
-    return qc_aio_pwait(cpu_env, arg1, arg2, arg3, arg4, arg5, arg6, arg7,
-                        arg8, false);
+    return qc_aio_pwait(false, QC_SYSCALL_FWD);
 }
 
 /* with a struct __kernel_timespec timeout */
 abi_long qc_sys_io_pgetevents_time64(QC_SYSCALL_ARGS)
 {
-    return qc_aio_pwait(cpu_env, arg1, arg2, arg3, arg4, arg5, arg6, arg7,
-                        arg8, true);
+    return qc_aio_pwait(true, QC_SYSCALL_FWD);
 }

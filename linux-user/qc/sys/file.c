@@ -31,9 +31,7 @@ abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
 {
     CPUArchState *env = cpu_env;
     abi_long dirfd = arg1;
-    abi_ulong pathaddr = arg2;
-    abi_ulong howaddr = arg3;
-    abi_ulong usize = arg4;
+    abi_ulong pathaddr = arg2, howaddr = arg3, usize = arg4;
     struct target_open_how how;
     struct { uint64_t flags, mode, resolve; } host_how;
     unsigned int known = 0;
@@ -115,8 +113,7 @@ abi_long qc_sys_pidfd_open(QC_SYSCALL_ARGS)
 abi_long qc_sys_process_madvise(QC_SYSCALL_ARGS)
 {
     abi_long pidfd = arg1;
-    abi_ulong vec = arg2;
-    abi_ulong vlen = arg3;
+    abi_ulong vec = arg2, vlen = arg3;
     abi_long advice = arg4;
     abi_ulong flags = arg5;
     struct target_iovec *tv;
@@ -165,9 +162,7 @@ abi_long qc_sys_epoll_pwait2(QC_SYSCALL_ARGS)
     abi_long epfd = arg1;
     abi_ulong events = arg2;
     abi_long maxevents = arg3;
-    abi_ulong timeout = arg4;
-    abi_ulong sigmask = arg5;
-    abi_ulong sigsetsize = arg6;
+    abi_ulong timeout = arg4, sigmask = arg5, sigsetsize = arg6;
     struct target_epoll_event *target_ep;
     struct epoll_event *ep;
     struct timespec ts, *tsp = NULL;
@@ -231,9 +226,7 @@ out:
 abi_long qc_sys_cachestat(QC_SYSCALL_ARGS)
 {
     abi_long fd = arg1;
-    abi_ulong range = arg2;
-    abi_ulong cstat = arg3;
-    abi_ulong flags = arg4;
+    abi_ulong range = arg2, cstat = arg3, flags = arg4;
     uint64_t out[5];
     void *in, *outp = out;
     abi_long ret;
@@ -321,14 +314,12 @@ static abi_long qc_xattr_args_call(bool set, QC_SYSCALL_ARGS)
 
 abi_long qc_sys_setxattrat(QC_SYSCALL_ARGS)
 {
-    return qc_xattr_args_call(true, cpu_env, arg1, arg2, arg3, arg4, arg5,
-                              arg6, arg7, arg8);
+    return qc_xattr_args_call(true, QC_SYSCALL_FWD);
 }
 
 abi_long qc_sys_getxattrat(QC_SYSCALL_ARGS)
 {
-    return qc_xattr_args_call(false, cpu_env, arg1, arg2, arg3, arg4, arg5,
-                              arg6, arg7, arg8);
+    return qc_xattr_args_call(false, QC_SYSCALL_FWD);
 }
 
 /* (dfd, path, at_flags, char *list, size) */

@@ -90,10 +90,7 @@ static abi_long qc_timeout_in(struct timespec *ts, struct timespec **tsp,
 
 abi_long qc_sys_futex_waitv(QC_SYSCALL_ARGS)
 {
-    abi_ulong waiters = arg1;
-    abi_ulong nr = arg2;
-    abi_ulong flags = arg3;
-    abi_ulong timeout = arg4;
+    abi_ulong waiters = arg1, nr = arg2, flags = arg3, timeout = arg4;
     abi_long clockid = arg5;
     struct qc_futex_waitv *w;
     struct timespec ts, *tsp;
@@ -116,10 +113,8 @@ abi_long qc_sys_futex_waitv(QC_SYSCALL_ARGS)
 
 abi_long qc_sys_futex_requeue(QC_SYSCALL_ARGS)
 {
-    abi_ulong waiters = arg1;
-    abi_ulong flags = arg2;
-    abi_long nr_wake = arg3;
-    abi_long nr_requeue = arg4;
+    abi_ulong waiters = arg1, flags = arg2;
+    abi_long nr_wake = arg3, nr_requeue = arg4;
     struct qc_futex_waitv *w;
     abi_long ret;
 
@@ -135,8 +130,7 @@ abi_long qc_sys_futex_requeue(QC_SYSCALL_ARGS)
 
 abi_long qc_sys_futex_wake(QC_SYSCALL_ARGS)
 {
-    abi_ulong uaddr = arg1;
-    abi_ulong mask = arg2;
+    abi_ulong uaddr = arg1, mask = arg2;
     abi_long nr = arg3;
     abi_ulong flags = arg4;
     return get_errno(syscall(__NR_futex_wake,
@@ -147,11 +141,8 @@ abi_long qc_sys_futex_wake(QC_SYSCALL_ARGS)
 
 abi_long qc_sys_futex_wait(QC_SYSCALL_ARGS)
 {
-    abi_ulong uaddr = arg1;
-    abi_ulong val = arg2;
-    abi_ulong mask = arg3;
-    abi_ulong flags = arg4;
-    abi_ulong timeout = arg5;
+    abi_ulong uaddr = arg1, val = arg2, mask = arg3;
+    abi_ulong flags = arg4, timeout = arg5;
     abi_long clockid = arg6;
     struct timespec ts, *tsp;
     abi_long ret;

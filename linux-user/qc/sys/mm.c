@@ -97,9 +97,7 @@ abi_long qc_sys_munlock(QC_SYSCALL_ARGS)
 /* mlock2(2): MLOCK_ONFAULT has the same value on every arch (mm/mlock.c). */
 abi_long qc_sys_mlock2(QC_SYSCALL_ARGS)
 {
-    abi_ulong start = arg1;
-    abi_ulong len = arg2;
-    abi_ulong flags = arg3;
+    abi_ulong start = arg1, len = arg2, flags = arg3;
     if (flags & ~(abi_ulong)MLOCK_ONFAULT) {
         return -TARGET_EINVAL;
     }
@@ -333,8 +331,7 @@ abi_long qc_sys_munlockall(QC_SYSCALL_ARGS)
  */
 abi_long qc_sys_msync(QC_SYSCALL_ARGS)
 {
-    abi_ulong start = arg1;
-    abi_ulong len = arg2;
+    abi_ulong start = arg1, len = arg2;
     abi_long flags = arg3;
     uint64_t e = range_end(start, len), a = start, rs, re;
     abi_long ret = 0, unmapped = 0;
@@ -369,9 +366,7 @@ abi_long qc_sys_msync(QC_SYSCALL_ARGS)
  */
 abi_long qc_sys_mincore(QC_SYSCALL_ARGS)
 {
-    abi_ulong start = arg1;
-    abi_ulong len = arg2;
-    abi_ulong vec = arg3;
+    abi_ulong start = arg1, len = arg2, vec = arg3;
     uint64_t pages = DIV_ROUND_UP((uint64_t)len, TARGET_PAGE_SIZE);
     uint64_t e = (uint64_t)start + pages * TARGET_PAGE_SIZE, a = start;
     uint64_t rs, re;
@@ -504,8 +499,7 @@ static bool qc_madvise_sealed(abi_ulong start, uint64_t end, int advice)
 
 abi_long qc_sys_madvise(QC_SYSCALL_ARGS)
 {
-    abi_ulong start = arg1;
-    abi_ulong len = arg2;
+    abi_ulong start = arg1, len = arg2;
     abi_long advice = arg3;
     uint64_t e = range_end(start, len), a = start, rs, re;
     abi_long ret = 0, unmapped = 0;
@@ -554,9 +548,7 @@ abi_long qc_sys_madvise(QC_SYSCALL_ARGS)
  */
 abi_long qc_sys_pkey_mprotect(QC_SYSCALL_ARGS)
 {
-    abi_ulong start = arg1;
-    abi_ulong len = arg2;
-    abi_ulong prot = arg3;
+    abi_ulong start = arg1, len = arg2, prot = arg3;
     abi_long pkey = arg4;
     if (pkey != -1 && pkey != 0) {
         return -TARGET_EINVAL;
@@ -574,11 +566,8 @@ abi_long qc_sys_pkey_mprotect(QC_SYSCALL_ARGS)
  */
 abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
 {
-    abi_ulong start = arg1;
-    abi_ulong size = arg2;
-    abi_ulong prot = arg3;
-    abi_ulong pgoff = arg4;
-    abi_ulong flags = arg5;
+    abi_ulong start = arg1, size = arg2, prot = arg3;
+    abi_ulong pgoff = arg4, flags = arg5;
     abi_long ret;
 
     if (!guest_range_valid_untagged(start & TARGET_PAGE_MASK, size)) {

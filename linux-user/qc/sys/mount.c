@@ -85,14 +85,12 @@ static abi_long qc_path_call(int host_nr, QC_SYSCALL_ARGS)
 
 abi_long qc_sys_open_tree(QC_SYSCALL_ARGS)
 {
-    return qc_path_call(__NR_open_tree, cpu_env, arg1, arg2, arg3, arg4,
-                        arg5, arg6, arg7, arg8);
+    return qc_path_call(__NR_open_tree, QC_SYSCALL_FWD);
 }
 
 abi_long qc_sys_fspick(QC_SYSCALL_ARGS)
 {
-    return qc_path_call(__NR_fspick, cpu_env, arg1, arg2, arg3, arg4, arg5,
-                        arg6, arg7, arg8);
+    return qc_path_call(__NR_fspick, QC_SYSCALL_FWD);
 }
 
 abi_long qc_sys_move_mount(QC_SYSCALL_ARGS)
@@ -149,14 +147,12 @@ static abi_long qc_mount_attr_call(int host_nr, QC_SYSCALL_ARGS)
 
 abi_long qc_sys_mount_setattr(QC_SYSCALL_ARGS)
 {
-    return qc_mount_attr_call(__NR_mount_setattr, cpu_env, arg1, arg2, arg3,
-                              arg4, arg5, arg6, arg7, arg8);
+    return qc_mount_attr_call(__NR_mount_setattr, QC_SYSCALL_FWD);
 }
 
 abi_long qc_sys_open_tree_attr(QC_SYSCALL_ARGS)
 {
-    return qc_mount_attr_call(__NR_open_tree_attr, cpu_env, arg1, arg2, arg3,
-                              arg4, arg5, arg6, arg7, arg8);
+    return qc_mount_attr_call(__NR_open_tree_attr, QC_SYSCALL_FWD);
 }
 
 /*
@@ -217,10 +213,7 @@ QEMU_BUILD_BUG_ON(sizeof(QC_STATMOUNT_LAYOUT) - 1 != 31);
 
 abi_long qc_sys_statmount(QC_SYSCALL_ARGS)
 {
-    abi_ulong reqaddr = arg1;
-    abi_ulong bufaddr = arg2;
-    abi_ulong bufsize = arg3;
-    abi_ulong flags = arg4;
+    abi_ulong reqaddr = arg1, bufaddr = arg2, bufsize = arg3, flags = arg4;
     void *req = qc_sized_req_in(reqaddr, QC_MNT_ID_REQ_LAYOUT);
     uint8_t *buf = qc_buf_out(bufaddr, bufsize);
     abi_long ret;

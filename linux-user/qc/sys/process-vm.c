@@ -49,12 +49,10 @@ static abi_long qc_process_vm(int host_nr, QC_SYSCALL_ARGS)
 
 abi_long qc_sys_process_vm_readv(QC_SYSCALL_ARGS)
 {
-    return qc_process_vm(__NR_process_vm_readv, cpu_env, arg1, arg2, arg3,
-                         arg4, arg5, arg6, arg7, arg8);
+    return qc_process_vm(__NR_process_vm_readv, QC_SYSCALL_FWD);
 }
 
 abi_long qc_sys_process_vm_writev(QC_SYSCALL_ARGS)
 {
-    return qc_process_vm(__NR_process_vm_writev, cpu_env, arg1, arg2, arg3,
-                         arg4, arg5, arg6, arg7, arg8);
+    return qc_process_vm(__NR_process_vm_writev, QC_SYSCALL_FWD);
 }
