@@ -42,8 +42,6 @@
     X(294, ENOSYS, "migrate_pages") \
     X(317, ENOSYS, "move_pages") \
     X(336, ENOSYS, "perf_event_open") \
-    X(338, ENOSYS, "fanotify_init") \
-    X(339, ENOSYS, "fanotify_mark") \
     X(350, EPERM, "finit_module") \
     X(354, ENOSYS, "seccomp") \
     X(357, ENOSYS, "bpf") \
@@ -89,8 +87,6 @@
     X(344, ENOSYS, "move_pages") \
     X(347, EPERM, "kexec_load") \
     X(364, ENOSYS, "perf_event_open") \
-    X(367, ENOSYS, "fanotify_init") \
-    X(368, ENOSYS, "fanotify_mark") \
     X(379, EPERM, "finit_module") \
     X(383, ENOSYS, "seccomp") \
     X(386, ENOSYS, "bpf") \
@@ -153,8 +149,6 @@
     X(4311, EPERM, "kexec_load") \
     X(4318, ENOSYS, "timerfd") \
     X(4333, ENOSYS, "perf_event_open") \
-    X(4336, ENOSYS, "fanotify_init") \
-    X(4337, ENOSYS, "fanotify_mark") \
     X(4348, EPERM, "finit_module") \
     X(4352, ENOSYS, "seccomp") \
     X(4355, ENOSYS, "bpf") \
