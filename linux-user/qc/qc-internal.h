@@ -7,6 +7,7 @@
 #define QC_QC_INTERNAL_H
 
 #include "qemu-compat.h"
+#include "dispatch/systable.h"
 
 /*
  * ioctl/ioctls-extra.c: commands QEMU 7.2's ioctls.h lacks. Returns true and sets
@@ -87,5 +88,21 @@ void qc_scratch_release(int mark);
 /* vm/vm-reserve.c: mseal(2) of a guest range (mm/mseal.c do_mseal()'s
  * checks and order); 0 or -1 with errno */
 int qc_vm_mseal(abi_ulong start, abi_ulong len, abi_ulong flags);
+
+/* dispatch/entry.c: upstream's do_syscall1() for num, from a handler that
+ * serves only part of a call (qc_sys_prctl) */
+abi_long qc_syscall_upstream(int num, QC_SYSCALL_ARGS);
+
+/*
+ * sys/seccomp.c: the guest's filters. qc_seccomp_on: some are installed
+ * (or strict mode); qc_seccomp_check() runs them for a guest syscall (args:
+ * its first six words) and answers it (true, *ret) when the action says so;
+ * qc_seccomp_exec_env() hands them to the next emulator process ("NAME=fd"
+ * for its environment, or NULL).
+ */
+extern bool qc_seccomp_on;
+bool qc_seccomp_check(CPUArchState *env, int num, const abi_long *args,
+                      abi_long *ret, QCUpstreamSyscall *upstream);
+char *qc_seccomp_exec_env(void);
 
 #endif

@@ -43,7 +43,6 @@
     X(317, ENOSYS, "move_pages") \
     X(336, ENOSYS, "perf_event_open") \
     X(350, EPERM, "finit_module") \
-    X(354, ENOSYS, "seccomp") \
     X(357, ENOSYS, "bpf") \
     X(374, ENOSYS, "userfaultfd") \
     X(381, ENOSYS, "pkey_alloc") \
@@ -88,7 +87,6 @@
     X(347, EPERM, "kexec_load") \
     X(364, ENOSYS, "perf_event_open") \
     X(379, EPERM, "finit_module") \
-    X(383, ENOSYS, "seccomp") \
     X(386, ENOSYS, "bpf") \
     X(388, ENOSYS, "userfaultfd") \
     X(395, ENOSYS, "pkey_alloc") \
@@ -150,7 +148,6 @@
     X(4318, ENOSYS, "timerfd") \
     X(4333, ENOSYS, "perf_event_open") \
     X(4348, EPERM, "finit_module") \
-    X(4352, ENOSYS, "seccomp") \
     X(4355, ENOSYS, "bpf") \
     X(4357, ENOSYS, "userfaultfd") \
     X(4364, ENOSYS, "pkey_alloc") \

@@ -11,6 +11,7 @@
  *   file truncated under its mapping) comes back to the recovery point
  *   below from host/host-fault.c and answers EFAULT, as the kernel's
  *   copy_{from,to}_user() would;
+ * - the guest's seccomp filters judge the call (sys/seccomp.c);
  * - the generated table picks the handler (qc_syscall_dispatch()); the
  *   calls upstream serves go to its do_syscall1();
  * - after a set*id call, QEMU's call_rcu thread follows the new
@@ -67,6 +68,16 @@ static void qc_rcu_thread_follow_creds(int num)
     pthread_mutex_unlock(&lock);
 }
 
+/* do_syscall1(), for handlers that serve part of a call and leave the rest
+ * to upstream (qc_syscall_upstream()) */
+static QCUpstreamSyscall *qc_upstream;
+
+abi_long qc_syscall_upstream(int num, QC_SYSCALL_ARGS)
+{
+    return qc_upstream(cpu_env, num, arg1, arg2, arg3, arg4, arg5, arg6,
+                       arg7, arg8);
+}
+
 abi_long qc_do_syscall(CPUArchState *cpu_env, int num,
                        abi_long arg1, abi_long arg2, abi_long arg3,
                        abi_long arg4, abi_long arg5, abi_long arg6,
@@ -80,9 +91,16 @@ abi_long qc_do_syscall(CPUArchState *cpu_env, int num,
     if (__builtin_setjmp(qc_syscall_fault_env)) {
         ret = -TARGET_EFAULT;
     } else {
+        abi_long args[6] = { arg1, arg2, arg3, arg4, arg5, arg6 };
+
+        qc_upstream = upstream;
         qc_syscall_fault_armed = true;
-        if (!qc_syscall_dispatch(cpu_env, num, arg1, arg2, arg3, arg4, arg5,
-                                 arg6, arg7, arg8, &ret)) {
+        /* the guest's seccomp filters first (sys/seccomp.c) */
+        if (unlikely(qc_seccomp_on) &&
+            qc_seccomp_check(cpu_env, num, args, &ret, upstream)) {
+            /* answered by the filter's action */
+        } else if (!qc_syscall_dispatch(cpu_env, num, arg1, arg2, arg3, arg4,
+                                        arg5, arg6, arg7, arg8, &ret)) {
             ret = upstream(cpu_env, num, arg1, arg2, arg3, arg4, arg5, arg6,
                            arg7, arg8);
         }

@@ -180,13 +180,13 @@ static abi_long qc_exec(CPUArchState *env, abi_ulong pathaddr, abi_ulong argv,
     }
     /* scratch: do_syscall() frees it, also after a fault */
     hargv = qc_scratch_alloc((argc + 1) * sizeof(char *));
-    henvp = qc_scratch_alloc((envc + 1) * sizeof(char *));
+    henvp = qc_scratch_alloc((envc + 2) * sizeof(char *));
     ga = qc_scratch_alloc((argc + envc + 1) * sizeof(abi_ulong));
     if (!hargv || !henvp || !ga) {
         return -TARGET_ENOMEM;
     }
     memset(hargv, 0, (argc + 1) * sizeof(char *));
-    memset(henvp, 0, (envc + 1) * sizeof(char *));
+    memset(henvp, 0, (envc + 2) * sizeof(char *));
     ge = ga + argc;
     ret = qc_exec_strings(argv, argc, hargv, ga);
     if (!ret) {
@@ -205,8 +205,17 @@ static abi_long qc_exec(CPUArchState *env, abi_ulong pathaddr, abi_ulong argv,
              * delivered) instead of being lost when the process leaves
              * QEMU's control.
              */
+            /* the guest's seccomp filters go with it (sys/seccomp.c) */
+            char *senv = qc_seccomp_exec_env();
+
+            henvp[envc] = senv;
             if (!qc_exec_foreign(xp, hargv, henvp, &ret)) {
                 ret = get_errno(safe_syscall(__NR_execve, xp, hargv, henvp));
+            }
+            henvp[envc] = NULL;
+            if (senv) {         /* the exec failed: the memfd is ours again */
+                close(atoi(strchr(senv, '=') + 1));
+                g_free(senv);
             }
         }
         unlock_user(p, pathaddr, 0);
