@@ -35,12 +35,7 @@
     X(189, ENOSYS, "putpmsg") \
     X(253, ENOSYS, "lookup_dcookie") \
     X(273, ENOSYS, "vserver") \
-    X(274, ENOSYS, "mbind") \
-    X(275, ENOSYS, "get_mempolicy") \
-    X(276, ENOSYS, "set_mempolicy") \
     X(283, EPERM, "kexec_load") \
-    X(294, ENOSYS, "migrate_pages") \
-    X(317, ENOSYS, "move_pages") \
     X(336, ENOSYS, "perf_event_open") \
     X(350, EPERM, "finit_module") \
     X(357, ENOSYS, "bpf") \
@@ -80,10 +75,6 @@
     X(272, ENOSYS, "pciconfig_read") \
     X(273, ENOSYS, "pciconfig_write") \
     X(313, ENOSYS, "vserver") \
-    X(319, ENOSYS, "mbind") \
-    X(320, ENOSYS, "get_mempolicy") \
-    X(321, ENOSYS, "set_mempolicy") \
-    X(344, ENOSYS, "move_pages") \
     X(347, EPERM, "kexec_load") \
     X(364, ENOSYS, "perf_event_open") \
     X(379, EPERM, "finit_module") \
@@ -92,7 +83,6 @@
     X(395, ENOSYS, "pkey_alloc") \
     X(396, ENOSYS, "pkey_free") \
     X(398, ENOSYS, "rseq") \
-    X(400, ENOSYS, "migrate_pages") \
     X(401, EPERM, "kexec_file_load") \
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
@@ -138,12 +128,7 @@
     X(4221, ENOSYS, "reserved221") \
     X(4247, ENOSYS, "lookup_dcookie") \
     X(4253, EINTR, "restart_syscall") \
-    X(4268, ENOSYS, "mbind") \
-    X(4269, ENOSYS, "get_mempolicy") \
-    X(4270, ENOSYS, "set_mempolicy") \
     X(4277, ENOSYS, "vserver") \
-    X(4287, ENOSYS, "migrate_pages") \
-    X(4308, ENOSYS, "move_pages") \
     X(4311, EPERM, "kexec_load") \
     X(4318, ENOSYS, "timerfd") \
     X(4333, ENOSYS, "perf_event_open") \
