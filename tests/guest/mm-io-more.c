@@ -35,6 +35,11 @@ int main(void)
     CHECK_OK(syscall(SYS_pkey_mprotect, p, pg, PROT_READ | PROT_WRITE, 0), "pkey_mprotect key 0");
     CHECK_ERRNO(syscall(SYS_pkey_mprotect, p, pg, PROT_READ, 5), EINVAL, "pkey_mprotect unallocated key: EINVAL");
     CHECK_ERRNO(syscall(SYS_pkey_mprotect, p + 1, pg, PROT_READ, -1), EINVAL, "pkey_mprotect unaligned: EINVAL");
+    /* the guest CPUs have no protection keys: no key to allocate */
+    CHECK_ERRNO(syscall(SYS_pkey_alloc, 1, 0), EINVAL, "pkey_alloc with flags: EINVAL");
+    CHECK_ERRNO(syscall(SYS_pkey_alloc, 0, 4), EINVAL, "pkey_alloc with unknown rights: EINVAL");
+    CHECK_ERRNO(syscall(SYS_pkey_alloc, 0, 1), ENOSPC, "pkey_alloc: ENOSPC, no keys");
+    CHECK_ERRNO(syscall(SYS_pkey_free, 1), EINVAL, "pkey_free of a key never allocated: EINVAL");
     p[0] = 'w';
     CHECK(p[0] == 'w', "page writable again after pkey_mprotect(key 0, RW)");
 

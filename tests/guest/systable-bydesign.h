@@ -40,8 +40,6 @@
     X(350, EPERM, "finit_module") \
     X(357, ENOSYS, "bpf") \
     X(374, ENOSYS, "userfaultfd") \
-    X(381, ENOSYS, "pkey_alloc") \
-    X(382, ENOSYS, "pkey_free") \
     X(386, ENOSYS, "rseq") \
     X(425, ENOSYS, "io_uring_setup") \
     X(426, ENOSYS, "io_uring_enter") \
@@ -80,8 +78,6 @@
     X(379, EPERM, "finit_module") \
     X(386, ENOSYS, "bpf") \
     X(388, ENOSYS, "userfaultfd") \
-    X(395, ENOSYS, "pkey_alloc") \
-    X(396, ENOSYS, "pkey_free") \
     X(398, ENOSYS, "rseq") \
     X(401, EPERM, "kexec_file_load") \
     X(425, ENOSYS, "io_uring_setup") \
@@ -135,8 +131,6 @@
     X(4348, EPERM, "finit_module") \
     X(4355, ENOSYS, "bpf") \
     X(4357, ENOSYS, "userfaultfd") \
-    X(4364, ENOSYS, "pkey_alloc") \
-    X(4365, ENOSYS, "pkey_free") \
     X(4367, ENOSYS, "rseq") \
     X(4425, ENOSYS, "io_uring_setup") \
     X(4426, ENOSYS, "io_uring_enter") \

@@ -540,6 +540,24 @@ abi_long qc_sys_madvise(QC_SYSCALL_ARGS)
 }
 
 /*
+ * pkey_alloc(2) and pkey_free(2) the same way (mm/mprotect.c): flags and
+ * access rights checked (EINVAL), then no key to hand out (ENOSPC); key 0
+ * is the default key, never allocated, so freeing any key is EINVAL.
+ */
+abi_long qc_sys_pkey_alloc(QC_SYSCALL_ARGS)
+{
+    if (arg1 || (arg2 & ~(abi_ulong)3 /* PKEY_ACCESS_MASK */)) {
+        return -TARGET_EINVAL;
+    }
+    return -TARGET_ENOSPC;
+}
+
+abi_long qc_sys_pkey_free(QC_SYSCALL_ARGS)
+{
+    return -TARGET_EINVAL;
+}
+
+/*
  * pkey_mprotect(2) as a kernel whose CPU has no protection keys answers it
  * (include/linux/pkeys.h without ARCH_HAS_PKEYS: only key 0 exists, so
  * mm_pkey_is_allocated() accepts 0; -1 means "no key"): keys -1 and 0 are
