@@ -187,6 +187,9 @@ void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown);
 bool qc_vm_grow_stack(abi_ulong addr);
 /* After the host unmapped guest pages itself: reserve them again. */
 void qc_vm_release(abi_ulong start, abi_ulong len);
+/* target_mmap(): the guest memory that a mapping of an io_uring ring fd at
+ * offset (len bytes) is (sys/io_uring.c), or 0 for any other mapping. */
+abi_ulong qc_mmap_fd_region(int fd, uint64_t offset, abi_ulong len);
 /* Whether a page of [start, end) is sealed (mseal): target_mprotect()
  * answers EPERM then, as munmap, mremap and fixed mmaps do here. */
 bool qc_vm_sealed(abi_ulong start, uint64_t end);

@@ -41,9 +41,6 @@
     X(357, ENOSYS, "bpf") \
     X(374, ENOSYS, "userfaultfd") \
     X(386, ENOSYS, "rseq") \
-    X(425, ENOSYS, "io_uring_setup") \
-    X(426, ENOSYS, "io_uring_enter") \
-    X(427, ENOSYS, "io_uring_register") \
     X(453, ENOSYS, "map_shadow_stack") \
     /* end */
 #elif defined(__arm__)
@@ -80,9 +77,6 @@
     X(388, ENOSYS, "userfaultfd") \
     X(398, ENOSYS, "rseq") \
     X(401, EPERM, "kexec_file_load") \
-    X(425, ENOSYS, "io_uring_setup") \
-    X(426, ENOSYS, "io_uring_enter") \
-    X(427, ENOSYS, "io_uring_register") \
     X(453, ENOSYS, "map_shadow_stack") \
     /* end */
 #elif defined(__mips__) && _MIPS_SIM == _ABIO32
@@ -132,9 +126,6 @@
     X(4355, ENOSYS, "bpf") \
     X(4357, ENOSYS, "userfaultfd") \
     X(4367, ENOSYS, "rseq") \
-    X(4425, ENOSYS, "io_uring_setup") \
-    X(4426, ENOSYS, "io_uring_enter") \
-    X(4427, ENOSYS, "io_uring_register") \
     X(4453, ENOSYS, "map_shadow_stack") \
     /* end */
 #endif
