@@ -101,10 +101,13 @@ void qc_strace_print(FILE *f, int num, abi_long arg1, abi_long arg2,
 
 void qc_strace_print_ret(FILE *f, int num, abi_long ret)
 {
+    const QCSyscallInfo *info = qc_syscall_info(num);
     const char *errstr;
 
     if (is_error(ret) && (errstr = target_strerror(-ret)) != NULL) {
         fprintf(f, " = -1 errno=%d (%s)\n", (int)-ret, errstr);
+    } else if (info && info->ret == 'a') {
+        fprintf(f, " = 0x" TARGET_ABI_FMT_lx "\n", (abi_ulong)ret);
     } else {
         fprintf(f, " = " TARGET_ABI_FMT_ld "\n", ret);
     }

@@ -43,6 +43,9 @@ typedef struct QCSyscallInfo {
      * q 64-bit value in two registers (an aligned pair where the ABI says so).
      */
     const char *args;
+    /* how -strace prints the result: 'a' an address (hex), 'n' none (the
+     * call does not return), 'd' a number (syscalls.spec ret) */
+    char ret;
     /*
      * ARM: an OABI-only entry ("oabi" in arm's syscall.tbl). An EABI kernel
      * has no entry point for it: EABI callers get ENOSYS
