@@ -147,8 +147,9 @@ static abi_long do_fideduperange(int fd, abi_ulong arg)
  */
 #define QC_NSIO 0xb7
 #define QC_PIDFS_IOCTL_MAGIC 0xFF
-#define TARGET_NS_GET_OWNER_UID TARGET_IO(QC_NSIO, 0x4)
-#define TARGET_NS_GET_MNTNS_ID TARGET_IOR(QC_NSIO, 0x5, uint64_t)
+/* each number once, for the guest's encoding (TARGET_IO*) and the host's */
+#define QC_NS_GET_OWNER_UID(IO) IO(QC_NSIO, 0x4)
+#define QC_NS_GET_MNTNS_ID(IOR) IOR(QC_NSIO, 0x5, uint64_t)
 
 /* struct pidfd_info (Linux 6.13): u64 mask, cgroupid, then u32 fields */
 #define QC_PIDFD_GET_INFO_NR 11
@@ -220,8 +221,9 @@ QEMU_BUILD_BUG_ON(sizeof(struct target_procmap_query) != 104);
 QEMU_BUILD_BUG_ON(offsetof(struct target_procmap_query, dev_major) != 72);
 QEMU_BUILD_BUG_ON(offsetof(struct target_procmap_query, vma_name_addr) != 88);
 
-#define TARGET_PROCMAP_QUERY \
-    TARGET_IOWR('f', 17, struct target_procmap_query)
+/* the guest's number (TARGET_IOWR) and the host's (_IOWR): one layout */
+#define QC_PROCMAP_QUERY(IOWR) IOWR('f', 17, struct target_procmap_query)
+#define TARGET_PROCMAP_QUERY QC_PROCMAP_QUERY(TARGET_IOWR)
 #define QC_PROCMAP_QUERY_VALID_FLAGS 0x3f
 #define QC_BUILD_ID_SIZE_MAX 20         /* include/linux/buildid.h */
 
@@ -258,11 +260,11 @@ static bool host_has_procmap_query(void)
     static int has = -1;
 
     if (has < 0) {
-        uint64_t q[13] = { sizeof(q) };  /* query_addr 0: ENOENT */
+        struct target_procmap_query q = { .size = sizeof(q) };  /* addr 0 */
         int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 
         has = fd >= 0 &&
-              (ioctl(fd, _IOWR('f', 17, uint64_t[13]), q) == 0 ||
+              (ioctl(fd, QC_PROCMAP_QUERY(_IOWR), &q) == 0 ||
                errno != ENOTTY);
         if (fd >= 0) {
             close(fd);
@@ -493,17 +495,17 @@ static bool qc_ioctl_ns_pidfd(int fd, uint32_t cmd, abi_long arg, abi_long *ret)
     unsigned nr = (cmd >> TARGET_IOC_NRSHIFT) & TARGET_IOC_NRMASK;
 
     if (type == QC_NSIO) {
-        if (cmd == TARGET_NS_GET_OWNER_UID) {
+        if (cmd == QC_NS_GET_OWNER_UID(TARGET_IO)) {
             uint32_t uid;
-            *ret = get_errno(ioctl(fd, _IO(QC_NSIO, 0x4), &uid));
+            *ret = get_errno(ioctl(fd, QC_NS_GET_OWNER_UID(_IO), &uid));
             if (!is_error(*ret) && put_user_u32(uid, arg)) {
                 *ret = -TARGET_EFAULT;
             }
             return true;
         }
-        if (cmd == TARGET_NS_GET_MNTNS_ID) {
+        if (cmd == QC_NS_GET_MNTNS_ID(TARGET_IOR)) {
             uint64_t id;
-            *ret = get_errno(ioctl(fd, _IOR(QC_NSIO, 0x5, uint64_t), &id));
+            *ret = get_errno(ioctl(fd, QC_NS_GET_MNTNS_ID(_IOR), &id));
             if (!is_error(*ret) && put_user_u64(id, arg)) {
                 *ret = -TARGET_EFAULT;
             }
