@@ -77,7 +77,9 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
  * the internal-error report), qc_do_syscall()'s return point for a fault on
  * a mapped guest page in the emulation (__builtin_setjmp buffer; armed
  * while a handler runs: host/host-fault.c jumps there and the syscall
- * answers EFAULT), and the scratch-buffer scope of one syscall.
+ * answers EFAULT; also armed, with its own return point, by the MIPS
+ * unaligned-access emulation's copies, cpu/mips-unaligned.c), and the
+ * scratch-buffer scope of one syscall.
  */
 extern __thread int qc_current_syscall;
 extern __thread void *qc_syscall_fault_env[5];
@@ -104,5 +106,11 @@ extern bool qc_seccomp_on;
 bool qc_seccomp_check(CPUArchState *env, int num, const abi_long *args,
                       abi_long *ret, QCUpstreamSyscall *upstream);
 char *qc_seccomp_exec_env(void);
+
+#if defined(TARGET_MIPS)
+/* cpu/mips-unaligned.c: sysmips(MIPS_FIXADE, flags) for this thread (0 or
+ * -TARGET_EINVAL) */
+abi_long qc_mips_fixade(CPUMIPSState *env, abi_ulong flags);
+#endif
 
 #endif

@@ -315,4 +315,14 @@ abi_long target_to_host_timespec64(struct timespec *host_ts,
 void *qc_sigact_save(void);
 void qc_sigact_restore(void *saved);
 
+#if defined(TARGET_MIPS)
+/*
+ * cpu/mips-unaligned.c: an address error (EXCP_AdEL/AdES, CP0_BadVAddr) as
+ * the kernel's do_ade() handles it: the misaligned load or store emulated
+ * and the pc advanced (past the branch, in a delay slot), or the guest's
+ * SIGBUS/SIGSEGV/SIGILL; called by mips/cpu_loop.c.
+ */
+void qc_mips_do_ade(CPUMIPSState *env);
+#endif
+
 #endif

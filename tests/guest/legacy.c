@@ -263,7 +263,7 @@ static void test_sysmips(void)
     int *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK_ERRNO(syscall(__NR_sysmips, 2001, ro, 1), EFAULT, "MIPS_ATOMIC_SET on a read-only page: EFAULT");
     munmap(ro, 4096);
-    CHECK(syscall(__NR_sysmips, 7, 1, 0) == 0 && syscall(__NR_sysmips, 7, 0, 0) == 0, "MIPS_FIXADE 1 and 0");
+    CHECK(syscall(__NR_sysmips, 7, 0, 0) == 0 && syscall(__NR_sysmips, 7, 1, 0) == 0, "MIPS_FIXADE 0 and 1");
     CHECK_ERRNO(syscall(__NR_sysmips, 7, 4, 0), EINVAL, "MIPS_FIXADE 4: EINVAL");
     CHECK(syscall(__NR_sysmips, 3, 0, 0) == 0, "FLUSH_CACHE");
     CHECK_ERRNO(syscall(__NR_sysmips, 12345, 0, 0), EINVAL, "an unknown command: EINVAL");

@@ -94,7 +94,9 @@ void qc_scratch_release(int mark)
 
 /*
  * A fault the syscall can answer with EFAULT, as the kernel's
- * copy_{from,to}_user() do: on a page the guest has mapped (PAGE_VALID; a
+ * copy_{from,to}_user() do (or the MIPS unaligned-access emulation with
+ * the kernel's SIGSEGV, cpu/mips-unaligned.c): on a page the guest has
+ * mapped (PAGE_VALID; a
  * NULL or wild host pointer of the emulator's own is never one), with no
  * mmap_lock held (nothing else of QEMU's is locked while a syscall's
  * emulation copies guest memory). Seen: a page of a file truncated under
@@ -196,8 +198,9 @@ void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
     if (helper_retaddr != 0 || in_code_gen_buffer((void *)host_pc)) {
         return;                 /* a guest access: the guest's fault */
     }
-    if (nr >= 0 && qc_fault_is_efault(info)) {
-        /* back to do_syscall(), with the mask of the faulting code */
+    if (qc_fault_is_efault(info)) {
+        /* back to qc_do_syscall() (or whoever armed it), with the mask of
+         * the faulting code */
         qc_syscall_fault_armed = false;
         sigprocmask(SIG_SETMASK, mask, NULL);
         __builtin_longjmp(qc_syscall_fault_env, 1);

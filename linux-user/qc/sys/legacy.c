@@ -15,7 +15,7 @@
 #include "user-internals.h"
 #include "signal-common.h"
 #include "uname.h"
-#include "qemu-compat.h"
+#include "qc-internal.h"
 #include "dispatch/systable.h"
 
 /* matches struct oldold_utsname in include/uapi/linux/utsname.h */
@@ -295,8 +295,9 @@ abi_long qc_sys_oldfstat(QC_SYSCALL_ARGS)
  * sysmips (arch/mips/kernel/syscall.c): MIPS_ATOMIC_SET swaps a word
  * atomically and returns the old one (EINVAL for a misaligned address or
  * one past TASK_SIZE, EFAULT for one not writable); MIPS_FIXADE takes flags
- * 0-3 (the kernel's fix-up of unaligned accesses is not emulated: the guest
- * still gets SIGBUS for them); FLUSH_CACHE does nothing visible; anything
+ * 0-3 and turns the emulation of unaligned accesses off (bit 0 clear) or on
+ * for the calling thread (cpu/mips-unaligned.c); FLUSH_CACHE does nothing
+ * visible; anything
  * else is EINVAL. (An old word between -1133 and -1 would read as an error
  * to the guest's libc, as QEMU's o32 return convention has it.)
  */
@@ -319,7 +320,7 @@ abi_long qc_sys_sysmips(QC_SYSCALL_ARGS)
         unlock_user(p, addr, 4);
         return old;
     case QC_MIPS_FIXADE:
-        return addr & ~3 ? -TARGET_EINVAL : 0;
+        return qc_mips_fixade(cpu_env, addr);
     case QC_MIPS_FLUSH_CACHE:
         return 0;
     default:
