@@ -4,8 +4,15 @@
  * Each check prints one line, "PASS <what>" or "FAIL <what>: <detail>", and
  * guest_done() exits with the number of failures (0 = success), so the
  * harness (tests/run) can report both the individual line and the case.
- * A program that cannot run a case on purpose calls guest_skip(reason): it
- * prints "SKIP <reason>" and exits 77 (the automake convention).
+ *
+ * Nothing that cannot run here may drop out silently (no "return;" after a
+ * refusal, no CHECK(1, ...)): a sub-case that cannot run calls
+ * SKIP(fmt, ...), which prints one "SKIP <reason>" line and goes on;
+ * tests/run counts the SKIP lines of every test and prints the totals. A
+ * program that cannot run at all calls guest_skip(reason): it prints
+ * "SKIP <reason>" and exits 77 (the automake convention); guest_done() with
+ * no check but some SKIPs exits 77 too. tests/run counts a program that
+ * printed a FAIL line and then exits 77 as failed.
  */
 #ifndef QEMU_COMPAT_TEST_CHECK_H
 #define QEMU_COMPAT_TEST_CHECK_H
@@ -18,6 +25,7 @@
 
 static int guest_failures;
 static int guest_checks;
+static int guest_skips;
 
 #define CHECK(cond, ...) do {                                              \
         guest_checks++;                                                    \
@@ -33,6 +41,15 @@ static int guest_checks;
             printf(": (%s) at %s:%d errno=%d %s\n", #cond, __FILE__,       \
                    __LINE__, e_, strerror(e_));                            \
         }                                                                  \
+        fflush(stdout);                                                    \
+    } while (0)
+
+/* A sub-case that cannot run here: one counted "SKIP <reason>" line. */
+#define SKIP(...) do {                                                     \
+        guest_skips++;                                                     \
+        printf("SKIP ");                                                   \
+        printf(__VA_ARGS__);                                               \
+        printf("\n");                                                      \
         fflush(stdout);                                                    \
     } while (0)
 
@@ -67,6 +84,9 @@ static inline int qc_native(void)
 
 static inline int guest_done(void)
 {
+    fflush(stdout);
+    if (guest_checks == 0 && guest_skips > 0)
+        exit(77);            /* every sub-case said why it cannot run */
     if (guest_checks == 0) {
         printf("FAIL no check ran\n");
         exit(1);
