@@ -5,7 +5,9 @@
  *    kernel's: if_dqblk and fs_quota_stat are 68 bytes on i386 (the
  *    kernel's compat_if_dqblk / compat_fs_quota_stat, fs/quota/compat.h),
  *    72 and 80 on ARM EABI, MIPS o32 and x86-64; the rest are the same
- *    everywhere. sys-quota.c asserts the same sizes at build time.
+ *    everywhere. Build-time assertions (they test the compiler, not the
+ *    emulator: the page-end cases below rely on them); sys/quota.c asserts
+ *    the same sizes.
  * 2. Every sub-command against a filesystem without quota, a block device,
  *    not a block device, no path, bad pointers, a bad type and a bad fd:
  *    PROBE lines that tests/host/newsys-native.sh compares with the same
@@ -13,9 +15,14 @@
  *    its configuration: CONFIG_QUOTA, CONFIG_QUOTACTL, and on root).
  * 3. Where the filesystem of the current directory has quota on (and we
  *    are root), a round trip of limits through Q_SETQUOTA, Q_GETQUOTA,
- *    Q_GETNEXTQUOTA, Q_XGETQUOTA and Q_GETINFO. The machines this project
- *    runs on have no quota-capable filesystem (ext4 and XFS without
- *    CONFIG_QUOTA): there the part says so and does not count.
+ *    Q_GETNEXTQUOTA, Q_XGETQUOTA and Q_GETINFO: the emulator's conversion
+ *    of each struct both ways. Elsewhere that part is a counted SKIP with
+ *    the kernel's answer. tests/host/newsys-quota-ext4.sh runs this program
+ *    on a loop-mounted ext4 image with quota (in a private mount namespace;
+ *    QC_QUOTA_REQUIRED=1 makes quota off a failure there); it SKIPs with
+ *    the kernel's reason where the kernel cannot switch quota on (CONFIG_QUOTA
+ *    without a quota format: CONFIG_QFMT_V2 unset, as on this project's
+ *    machines).
  */
 #include "newsys.h"
 #include <dirent.h>
@@ -41,26 +48,25 @@ static long qfd(int fd, unsigned cmd, unsigned id, void *addr)
     return syscall(QC_NR_quotactl_fd, fd, cmd, id, addr);
 }
 
-static void test_layouts(void)
-{
 #if defined(__i386__)
-    const size_t dqblk = 68, xstat = 68, xstat_incore = 48;
+#define QC_DQBLK 68
+#define QC_XSTAT 68
+#define QC_XSTAT_INCORE 48
 #else
-    const size_t dqblk = 72, xstat = 80, xstat_incore = 56;
+#define QC_DQBLK 72
+#define QC_XSTAT 80
+#define QC_XSTAT_INCORE 56
 #endif
-    CHECK(sizeof(struct if_dqblk) == dqblk, "sizeof(struct if_dqblk) = %zu", dqblk);
-    CHECK(offsetof(struct if_dqblk, dqb_valid) == 64, "if_dqblk.dqb_valid at 64");
-    CHECK(sizeof(struct if_nextdqblk) == 72, "sizeof(struct if_nextdqblk) = 72");
-    CHECK(offsetof(struct if_nextdqblk, dqb_id) == 68, "if_nextdqblk.dqb_id at 68");
-    CHECK(sizeof(struct if_dqinfo) == 24, "sizeof(struct if_dqinfo) = 24");
-    CHECK(sizeof(struct fs_disk_quota) == 112, "sizeof(struct fs_disk_quota) = 112");
-    CHECK(offsetof(struct fs_disk_quota, d_rtb_hardlimit) == 72,
-          "fs_disk_quota.d_rtb_hardlimit at 72");
-    CHECK(sizeof(struct fs_quota_stat) == xstat, "sizeof(struct fs_quota_stat) = %zu", xstat);
-    CHECK(offsetof(struct fs_quota_stat, qs_incoredqs) == xstat_incore,
-          "fs_quota_stat.qs_incoredqs at %zu", xstat_incore);
-    CHECK(sizeof(struct fs_quota_statv) == 160, "sizeof(struct fs_quota_statv) = 160");
-}
+_Static_assert(sizeof(struct if_dqblk) == QC_DQBLK, "if_dqblk size");
+_Static_assert(offsetof(struct if_dqblk, dqb_valid) == 64, "if_dqblk.dqb_valid");
+_Static_assert(sizeof(struct if_nextdqblk) == 72, "if_nextdqblk size");
+_Static_assert(offsetof(struct if_nextdqblk, dqb_id) == 68, "if_nextdqblk.dqb_id");
+_Static_assert(sizeof(struct if_dqinfo) == 24, "if_dqinfo size");
+_Static_assert(sizeof(struct fs_disk_quota) == 112, "fs_disk_quota size");
+_Static_assert(offsetof(struct fs_disk_quota, d_rtb_hardlimit) == 72, "fs_disk_quota.d_rtb_hardlimit");
+_Static_assert(sizeof(struct fs_quota_stat) == QC_XSTAT, "fs_quota_stat size");
+_Static_assert(offsetof(struct fs_quota_stat, qs_incoredqs) == QC_XSTAT_INCORE, "fs_quota_stat.qs_incoredqs");
+_Static_assert(sizeof(struct fs_quota_statv) == 160, "fs_quota_statv size");
 
 /* The block device the root filesystem is mounted from (/dev/vda, ...):
  * quotactl's "special" argument. NULL where /dev does not have it. */
@@ -215,11 +221,31 @@ static void test_round_trip(void)
     struct if_dqinfo info;
     const unsigned id = 54321;
 
+    const char *required = getenv("QC_QUOTA_REQUIRED");
+    long r = -1;
+    int e = 0;
+
     memset(&dq, 0, sizeof(dq));
-    if (fd < 0 || geteuid() != 0 ||
-        qfd(fd, QCMD(Q_GETQUOTA, USRQUOTA), id, &dq) != 0) {
-        printf("INFO quota is off in the current directory's filesystem (or not root): "
-               "no limits round trip here\n");
+    if (fd >= 0 && geteuid() == 0) {
+        errno = 0;
+        r = qfd(fd, QCMD(Q_GETQUOTA, USRQUOTA), id, &dq);
+        e = errno;
+    }
+    if (r != 0) {
+        char why[200];
+        if (fd < 0)
+            snprintf(why, sizeof why, "cannot open the current directory");
+        else if (geteuid() != 0)
+            snprintf(why, sizeof why, "not root (Q_SETQUOTA needs CAP_SYS_ADMIN)");
+        else
+            snprintf(why, sizeof why, "Q_GETQUOTA on the current directory's filesystem: %s (%s)",
+                     strerrorname_np(e), e == ESRCH ? "quota is off there" :
+                     e == ENOSYS ? "the filesystem has no quota support" : "refused");
+        if (required && *required == '1')
+            CHECK(0, "quota round trip required (QC_QUOTA_REQUIRED=1): %s", why);
+        else
+            SKIP("quota limits round trip (Q_SETQUOTA/GETQUOTA/GETNEXTQUOTA/XGETQUOTA/GETINFO): %s; "
+                 "tests/host/newsys-quota-ext4.sh runs it on an ext4 image with quota", why);
         if (fd >= 0)
             close(fd);
         return;
@@ -252,7 +278,6 @@ static void test_round_trip(void)
 
 int main(void)
 {
-    test_layouts();
     test_errors();
     test_round_trip();
     return guest_done();
