@@ -19,7 +19,8 @@ int main(void)
     /* natively on an x86-64 kernel (no linux32 personality) a 32-bit task
      * sees x86_64; the emulator answers what an i686 machine says */
     if (qc_native() && strcmp(u.machine, "x86_64") == 0)
-        CHECK(1, "native i386 task on an x86-64 kernel: machine is x86_64");
+        SKIP("machine is " WANT_MACHINE ": a native i386 task on an x86-64 kernel sees x86_64 "
+             "(no linux32 personality)");
     else
 #endif
     CHECK(strcmp(u.machine, WANT_MACHINE) == 0, "machine is " WANT_MACHINE " (got %s)", u.machine);

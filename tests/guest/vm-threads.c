@@ -27,7 +27,7 @@ static void *worker(void *arg)
     while (!release)
         pthread_cond_wait(&cv, &mu);
     pthread_mutex_unlock(&mu);
-    return NULL;
+    return (void *)((intptr_t)arg + 1);   /* pthread_join sees it */
 }
 
 /* Whether addr lies in a line of /proc/self/maps. */
@@ -85,8 +85,12 @@ int main(int argc, char **argv)
     release = 1;
     pthread_cond_broadcast(&cv);
     pthread_mutex_unlock(&mu);
-    for (int i = 0; i < created; i++)
-        pthread_join(t[i], NULL);
-    CHECK(1, "joined all threads");
+    int joined = 0;
+    for (int i = 0; i < created; i++) {
+        void *ret = NULL;
+        if (pthread_join(t[i], &ret) == 0 && ret == (void *)((intptr_t)i + 1))
+            joined++;
+    }
+    CHECK(joined == created, "joined all %d threads, each with its own return value (%d)", created, joined);
     return guest_done();
 }
