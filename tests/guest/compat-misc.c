@@ -85,7 +85,7 @@ int main(void)
         if (f) fclose(f);
     }
     if (geteuid() != 0) {
-        printf("SKIP set*id checks: not root\n");
+        SKIP("set*id checks: not root");
         return guest_done();
     }
     pid = fork();

@@ -53,7 +53,7 @@ int main(void)
     errno = 0;
     int r = ioctl(pfd, PIDFD_GET_INFO, &info);
     if (r < 0 && errno == ENOTTY && qc_native()) {
-        printf("SKIP PIDFD_GET_INFO: kernel before 6.13\n");
+        SKIP("PIDFD_GET_INFO: ENOTTY natively (a kernel before 6.13)");
     } else {
         CHECK(r == 0 && (info.mask & PIDFD_INFO_PID) && info.pid == (uint32_t)getpid() &&
               info.tgid == (uint32_t)getpid() && info.ppid == (uint32_t)getppid(),

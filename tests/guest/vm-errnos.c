@@ -216,7 +216,7 @@ static void test_madvise(void)
     errno = 0;
     r = madvise(p, pg, MADV_GUARD_INSTALL);
     if (r < 0 && errno == EINVAL) {
-        printf("SKIP MADV_GUARD_INSTALL: the kernel has no guard regions (EINVAL)\n");
+        SKIP("MADV_GUARD_INSTALL: the kernel has no guard regions (EINVAL; Linux 6.13)");
     } else {
         CHECK(r == 0, "madvise(MADV_GUARD_INSTALL)");
         CHECK(in_child(child_touch, p) == 128 + SIGSEGV, "a guard page is SIGSEGV");
@@ -238,7 +238,7 @@ static void test_locking(void)
     /* mlock populates; smaps shows it (mm/mlock.c, fs/proc/task_mmu.c) */
     p = mmap(NULL, len, PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mlock(p, len) < 0) {
-        printf("SKIP mlock of 1 MiB: %s\n", strerror(errno));
+        SKIP("mlock of 1 MiB: %s", strerror(errno));
         munmap(p, len);
         return;
     }
@@ -330,7 +330,7 @@ static void test_map_count(void)
         maps[n++] = p;
     }
     if (n == MAX || (uintptr_t)a >= 0x70000000) {
-        printf("SKIP map count: %d mappings did not reach vm.max_map_count\n", n);
+        SKIP("map count: %d mappings did not reach vm.max_map_count", n);
     } else {
         CHECK_ERRNO(munmap(maps[2] + pg, pg), ENOMEM,
                     "munmap that splits a mapping at vm.max_map_count: ENOMEM (%d mappings)", n);
@@ -378,7 +378,7 @@ static void test_growsdown(void)
     char *m = growsdown(&bottom, 32);
 
     if (m == MAP_FAILED) {
-        printf("SKIP MAP_GROWSDOWN: %s\n", strerror(errno));
+        SKIP("MAP_GROWSDOWN: %s", strerror(errno));
         return;
     }
     args[0] = m - 8 * pg;
