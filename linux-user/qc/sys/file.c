@@ -350,9 +350,11 @@ abi_long qc_sys_removexattrat(QC_SYSCALL_ARGS)
 }
 
 /*
- * file_getattr/file_setattr: struct file_attr matches
- * include/uapi/linux/fs.h: five __u32 (fa_xflags, fa_extsize, fa_nextents,
- * fa_projid, fa_cowextsize), FILE_ATTR_SIZE_VER0 20; same on every ABI.
+ * file_getattr/file_setattr: struct file_attr, include/uapi/linux/fs.h, is
+ * __u64 fa_xflags then four __u32 (fa_extsize, fa_nextents, fa_projid,
+ * fa_cowextsize), FILE_ATTR_SIZE_VER0 24; the same layout on every ABI
+ * (naturally aligned, no padding), so only a foreign-endian guest needs
+ * its fields swapped.
  */
 /* (dfd, path, struct file_attr *, size, at_flags) */
 abi_long qc_sys_file_setattr(QC_SYSCALL_ARGS)
@@ -360,7 +362,7 @@ abi_long qc_sys_file_setattr(QC_SYSCALL_ARGS)
     abi_ulong usize = arg4;
     char *p = qc_str_in(arg2);
     void *buf = usize <= TARGET_PAGE_SIZE
-                ? qc_struct_in(arg3, usize, "44444") : QC_BAD_PTR;
+                ? qc_struct_in(arg3, usize, "84444") : QC_BAD_PTR;
     abi_long ret = get_errno(syscall(__NR_file_setattr, (int)arg1, p, buf,
                                      (size_t)usize, (unsigned int)arg5));
 
@@ -379,7 +381,7 @@ abi_long qc_sys_file_getattr(QC_SYSCALL_ARGS)
                                      (size_t)usize, (unsigned int)arg5));
 
     if (ret == 0 && qc_ptr_ok(buf)) {
-        qc_swap_fields(buf, usize, "44444");
+        qc_swap_fields(buf, usize, "84444");
     }
     qc_buf_out_done(buf, arg3, ret == 0 ? usize : 0);
     qc_str_done(p, arg2);
