@@ -15,8 +15,6 @@
 #include <linux/loop.h>
 #include <linux/sockios.h>
 #include <linux/random.h>
-#include <linux/userfaultfd.h>
-#include <linux/seccomp.h>
 
 #define QC_COMPAT_IOCTL(name, x86, layout, arm, mips) \
     const unsigned int qc_cmd_##name = name;
@@ -52,19 +50,3 @@ L(loop_info64, sizeof(struct loop_info64), OFF(loop_info64, lo_inode),
   OFF(loop_info64, lo_file_name), OFF(loop_info64, lo_init))
 L(loop_config, sizeof(struct loop_config), OFF(loop_config, block_size),
   OFF(loop_config, info), OFF(loop_config, __reserved))
-L(uffdio_api, sizeof(struct uffdio_api), OFF(uffdio_api, features), OFF(uffdio_api, ioctls))
-L(uffdio_range, sizeof(struct uffdio_range), OFF(uffdio_range, len))
-L(uffdio_register, sizeof(struct uffdio_register), OFF(uffdio_register, mode),
-  OFF(uffdio_register, ioctls))
-L(uffdio_copy, sizeof(struct uffdio_copy), OFF(uffdio_copy, src), OFF(uffdio_copy, len),
-  OFF(uffdio_copy, mode), OFF(uffdio_copy, copy))
-L(uffdio_zeropage, sizeof(struct uffdio_zeropage), OFF(uffdio_zeropage, mode),
-  OFF(uffdio_zeropage, zeropage))
-L(seccomp_notif, sizeof(struct seccomp_notif), OFF(seccomp_notif, pid),
-  OFF(seccomp_notif, flags), OFF(seccomp_notif, data),
-  OFF(seccomp_data, arch), OFF(seccomp_data, instruction_pointer), OFF(seccomp_data, args))
-L(seccomp_notif_resp, sizeof(struct seccomp_notif_resp), OFF(seccomp_notif_resp, val),
-  OFF(seccomp_notif_resp, error), OFF(seccomp_notif_resp, flags))
-L(seccomp_notif_addfd, sizeof(struct seccomp_notif_addfd), OFF(seccomp_notif_addfd, flags),
-  OFF(seccomp_notif_addfd, srcfd), OFF(seccomp_notif_addfd, newfd),
-  OFF(seccomp_notif_addfd, newfd_flags))

@@ -6,9 +6,8 @@
  *
  * Not here, on purpose:
  * - seccomp user-notification ioctls (SECCOMP_IOCTL_NOTIF_*): their fd comes
- *   from seccomp(SECCOMP_SET_MODE_FILTER), which an emulator cannot honour
- *   (a filter would judge the emulator's own host syscalls), so no guest can
- *   hold such an fd; the passthrough still covers them for i386 guests.
+ *   from seccomp(SECCOMP_FILTER_FLAG_NEW_LISTENER), which sys/seccomp.c
+ *   refuses (EINVAL; syscalls.spec row seccomp), so no guest holds one.
  * - TCGETS2 and friends: abi/termios2.c.
  * - userfaultfd's UFFDIO_* commands: the userfaultfd syscall answers ENOSYS
  *   by design (syscalls.spec says why), so no guest holds such an fd.
