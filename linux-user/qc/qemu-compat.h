@@ -7,6 +7,8 @@
 #ifndef LINUX_USER_QEMU_COMPAT_H
 #define LINUX_USER_QEMU_COMPAT_H
 
+#include "user/signal.h"   /* target_to_host_signal() (moved there in QEMU 9) */
+
 /*
  * dispatch/entry.c: do_syscall() hands every guest syscall to
  * qc_do_syscall(), with upstream's do_syscall1() for the calls the table
@@ -289,15 +291,13 @@ abi_long qc_msgsnd_check(int msqid, abi_long mtype, ssize_t msgsz,
 
 /*
  * The other direction: upstream functions our files call, made non-static
- * by patches/ ("expose do_fork, do_openat, ..." with check_zeroed_user and
- * target_to_host_timespec64; signal.c's "one consistent
+ * by patches/ ("expose do_fork, do_sendrecvmmsg, fcntl_flags_tbl ..." with
+ * check_zeroed_user and target_to_host_timespec64; signal.c's "one consistent
  * signal action per delivery"), declared once here.
  */
 int do_fork(CPUArchState *env, unsigned int flags, abi_ulong newsp,
             abi_ulong parent_tidptr, target_ulong newtls,
             abi_ulong child_tidptr);
-int do_openat(CPUArchState *cpu_env, int dirfd, const char *pathname,
-              int flags, mode_t mode);
 abi_long do_sendrecvmmsg(int fd, abi_ulong target_msgvec,
                          unsigned int vlen, unsigned int flags, int send);
 abi_long do_recvmmsg_timeout(int fd, abi_ulong target_msgvec,

@@ -22,7 +22,7 @@
 #include <sys/syscall.h>
 #include "qemu.h"
 #include "user-internals.h"
-#include "exec/user/thunk.h"
+#include "user/thunk.h"
 #include "user/safe-syscall.h"
 #include "qemu-compat.h"
 

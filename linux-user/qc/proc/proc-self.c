@@ -280,7 +280,7 @@ static CPUState *qc_task_cpu(pid_t tid)
         return thread_cpu;
     }
     CPU_FOREACH(cpu) {
-        TaskState *ts = cpu->opaque;
+        TaskState *ts = get_task_state(cpu);
         if (ts && ts->ts_tid == tid) {
             return cpu;
         }
@@ -318,7 +318,7 @@ static bool qc_open_status(const char *pathname, int *fdp)
     cpu_list_lock();
     cpu = qc_task_cpu(tid);
     if (cpu) {
-        TaskState *ts = cpu->opaque;
+        TaskState *ts = get_task_state(cpu);
         qc_sigbits_from_sigset(&blk, &ts->signal_mask);
         for (i = 1; i <= TARGET_NSIG; i++) {
             if (ts->sigtab[i - 1].pending) {

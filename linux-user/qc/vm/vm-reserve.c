@@ -34,6 +34,7 @@
 #include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/shm.h>
+#include <sys/sysmacros.h>
 #include "qemu.h"
 #include "user-internals.h"
 #include "user-mmap.h"
@@ -114,20 +115,22 @@ static G_NORETURN void report_failure(int err, uintptr_t lo, uintptr_t hi)
     g_autofree char *cause = NULL;
 
     if (err == EEXIST) {
-        GSList *maps = read_self_maps(), *s;
+        IntervalTreeRoot *maps = read_self_maps();
+        IntervalTreeNode *n = maps ? interval_tree_iter_first(maps, lo, hi - 1)
+                                   : NULL;
 
-        for (s = maps; s; s = g_slist_next(s)) {
-            MapInfo *e = s->data;
-            if (e->start < hi && e->end > lo) {
-                cause = g_strdup_printf(
-                    "the host mapping %lx-%lx %s is in the way; pass "
-                    "-R/QEMU_RESERVED_VA with a smaller size or "
-                    "-B/QEMU_GUEST_BASE to move the guest",
-                    e->start, e->end, e->path && *e->path ? e->path : "");
-                break;
-            }
+        if (n) {
+            MapInfo *e = container_of(n, MapInfo, itree);
+            cause = g_strdup_printf(
+                "the host mapping %" PRIx64 "-%" PRIx64 " %s is in the way; "
+                "pass -R/QEMU_RESERVED_VA with a smaller size or "
+                "-B/QEMU_GUEST_BASE to move the guest",
+                e->itree.start, e->itree.last + 1,
+                e->path && *e->path ? e->path : "");
         }
-        free_self_maps(maps);
+        if (maps) {
+            free_self_maps(maps);
+        }
         if (!cause) {
             cause = g_strdup("part of it is already mapped; pass "
                              "-R/QEMU_RESERVED_VA with a smaller size");
@@ -589,8 +592,8 @@ abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
     GArray *used;
     abi_ulong a;
 
-    align = MAX(align, qemu_host_page_size);
-    size = HOST_PAGE_ALIGN(size);
+    align = MAX(align, qemu_real_host_page_size());
+    size = REAL_HOST_PAGE_ALIGN(size);
     if (!size || size > vm.task_size - vm.lo) {
         return -1;
     }
@@ -657,8 +660,8 @@ int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
 
 void qc_vm_release(abi_ulong start, abi_ulong len)
 {
-    abi_ulong s = start & qemu_host_page_mask;
-    abi_ulong e = HOST_PAGE_ALIGN(start + len);
+    abi_ulong s = start & qemu_real_host_page_mask();
+    abi_ulong e = REAL_HOST_PAGE_ALIGN(start + len);
 
     if (vm.active && e > s) {
         mmap(g2h_untagged(s), e - s, PROT_NONE,
@@ -709,12 +712,12 @@ int qc_vm_unmap(abi_ulong start, abi_ulong len)
      * guest's (target_munmap()), so each run may be widened to them.
      */
     while (qc_vm_next_mapped(start, end, &rs, &re)) {
-        rs = MAX(rs & qemu_host_page_mask, (uint64_t)start);
-        re = MIN((uint64_t)HOST_PAGE_ALIGN(re), end);
+        rs = MAX(rs & qemu_real_host_page_mask(), (uint64_t)start);
+        re = MIN((uint64_t)REAL_HOST_PAGE_ALIGN(re), end);
         if (release_run(rs, re) < 0) {
             return -1;
         }
-        page_set_flags(rs, re, 0);
+        page_set_flags(rs, re - 1, 0);
         start = re;
     }
     return 0;
@@ -727,7 +730,7 @@ int qc_vm_shmat_flags(abi_ulong start, abi_ulong len)
      * plain shmat() would refuse with EINVAL: replace it. An occupied one
      * gets the kernel's answer from the host (EINVAL).
      */
-    return vm.active && qc_vm_range_free(start, HOST_PAGE_ALIGN(len))
+    return vm.active && qc_vm_range_free(start, REAL_HOST_PAGE_ALIGN(len))
            ? SHM_REMAP : 0;
 }
 
@@ -796,7 +799,7 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
                 goto fail;
             }
             if (new_size < old_size) {
-                page_set_flags(old_addr + new_size, old_addr + old_size, 0);
+                page_set_flags(old_addr + new_size, old_addr + old_size - 1, 0);
                 qc_vm_release(old_addr + new_size, old_size - new_size);
             }
             mmap_unlock();
@@ -809,7 +812,7 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
             munmap(g2h_untagged(old_addr + old_size), new_size - old_size);
             p = mremap(g2h_untagged(old_addr), old_size, new_size, 0);
             if (p != MAP_FAILED) {
-                page_set_flags(old_addr + old_size, old_addr + new_size,
+                page_set_flags(old_addr + old_size, old_addr + new_size - 1,
                                pflags);
                 mmap_unlock();
                 return old_addr;
@@ -837,10 +840,10 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
         goto fail;
     }
     if (!(flags & MREMAP_DONTUNMAP)) {
-        page_set_flags(old_addr, old_addr + old_size, 0);
+        page_set_flags(old_addr, old_addr + old_size - 1, 0);
         qc_vm_release(old_addr, old_size);
     }
-    page_set_flags(new_addr, new_addr + new_size, pflags);
+    page_set_flags(new_addr, new_addr + new_size - 1, pflags);
     mmap_unlock();
     return new_addr;
 
@@ -896,7 +899,7 @@ typedef struct {
  */
 static const char *anon_name(const MapsLine *l, TaskState *ts)
 {
-    abi_ulong start_brk = HOST_PAGE_ALIGN(ts->info->brk);
+    abi_ulong start_brk = REAL_HOST_PAGE_ALIGN(ts->info->brk);
     abi_ulong brk = do_brk(0);
 
     if (l->start <= brk && l->end >= start_brk) {
@@ -1134,14 +1137,15 @@ static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
     int count;
 
     count = dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64
-                    " %s %" PRIu64,
+                    " %02x:%02x %" PRIu64,
                     (uint64_t)l->start, (uint64_t)l->end,
                     l->prot & PAGE_READ ? 'r' : '-',
                     l->prot & PAGE_WRITE_ORG ? 'w' : '-',
                     l->prot & PAGE_EXEC ? 'x' : '-',
                     !l->host || l->host->is_priv ? 'p' : 's',
-                    l->offset, l->host ? l->host->dev : "00:00",
-                    l->host ? l->host->inode : 0);
+                    l->offset, l->host ? major(l->host->dev) : 0,
+                    l->host ? minor(l->host->dev) : 0,
+                    l->host ? (uint64_t)l->host->inode : 0);
     if (name && *name) {
         dprintf(fd, "%*s%s\n", MAX(73 - count, 1), "", name);
     } else {
@@ -1154,6 +1158,10 @@ static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
     }
     return false;
 }
+
+/* A host map's [start, end) (QEMU 9+ keeps the last byte). */
+#define HOST_START(h) ((uint64_t)((const MapInfo *)(h))->itree.start)
+#define HOST_END(h)   ((uint64_t)((const MapInfo *)(h))->itree.last + 1)
 
 static bool host_is_anon(const MapInfo *h)
 {
@@ -1171,7 +1179,10 @@ static void for_each_maps_line(TaskState *ts,
                                void *opaque)
 {
     g_autoptr(GArray) regions = g_array_new(false, false, sizeof(GuestRegion));
-    GSList *maps, *s;
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    IntervalTreeRoot *maps;
+    IntervalTreeNode *n;
+    guint s;
     MapsLine cur = { 0 };
     bool have = false;
     guint i;
@@ -1180,8 +1191,13 @@ static void for_each_maps_line(TaskState *ts,
     walk_memory_regions(regions, collect_regions);
     mmap_unlock();
     maps = read_self_maps();
+    /* QEMU 9+: an interval tree; walked in address order into hosts. */
+    for (n = maps ? interval_tree_iter_first(maps, 0, UINT64_MAX) : NULL; n;
+         n = interval_tree_iter_next(n, 0, UINT64_MAX)) {
+        g_ptr_array_add(hosts, container_of(n, MapInfo, itree));
+    }
 
-    s = maps;
+    s = 0;
     for (i = 0; i < regions->len; i++) {
         GuestRegion *r = &g_array_index(regions, GuestRegion, i);
         abi_ulong a = r->start;
@@ -1191,22 +1207,26 @@ static void for_each_maps_line(TaskState *ts,
             MapsLine l;
 
             /* Host maps are sorted; skip those that end at or below a. */
-            while (s && ((MapInfo *)s->data)->end <= a) {
-                s = g_slist_next(s);
+            while (s < hosts->len &&
+                   HOST_END(g_ptr_array_index(hosts, s)) <= a) {
+                s++;
             }
-            if (s && ((MapInfo *)s->data)->start <= a) {
-                h = s->data;
+            if (s < hosts->len &&
+                HOST_START(g_ptr_array_index(hosts, s)) <= a) {
+                h = g_ptr_array_index(hosts, s);
             }
             l.start = a;
             if (h) {
-                l.end = MIN((uintptr_t)r->end, h->end);
+                l.end = MIN((uint64_t)r->end, HOST_END(h));
             } else {
-                l.end = s ? MIN((uintptr_t)r->end, ((MapInfo *)s->data)->start)
-                          : r->end;
+                l.end = s < hosts->len
+                    ? MIN((uint64_t)r->end,
+                          HOST_START(g_ptr_array_index(hosts, s)))
+                    : r->end;
             }
             l.prot = r->prot;
             l.host = host_is_anon(h) ? NULL : h;
-            l.offset = l.host ? h->offset + (a - h->start) : 0;
+            l.offset = l.host ? h->offset + (a - HOST_START(h)) : 0;
             l.name = NULL;
             if (QC_VM_SPECIAL_PAGE && a == QC_VM_SPECIAL_PAGE) {
                 l.name = QC_VM_SPECIAL_NAME;
@@ -1232,7 +1252,9 @@ static void for_each_maps_line(TaskState *ts,
         fn(&cur, ts, opaque);
     }
 out:
-    free_self_maps(maps);
+    if (maps) {
+        free_self_maps(maps);
+    }
 }
 
 static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
@@ -1240,7 +1262,7 @@ static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
     CPUState *cpu = env_cpu(cpu_env);
     PrintMaps pm = { fd, smaps, smaps ? read_host_smaps() : NULL };
 
-    for_each_maps_line(cpu->opaque, print_line, &pm);
+    for_each_maps_line(get_task_state(cpu), print_line, &pm);
     if (pm.host) {
         g_array_free(pm.host, true);
     }
@@ -1291,7 +1313,6 @@ static bool query_line(const MapsLine *l, TaskState *ts, void *opaque)
     QcMapsQuery *q = mq->q;
     uint64_t vma_flags = 0;
     const char *name;
-    unsigned major = 0, minor = 0;
 
     if (l->end <= mq->addr) {
         return false;
@@ -1321,10 +1342,8 @@ static bool query_line(const MapsLine *l, TaskState *ts, void *opaque)
     if (l->host) {
         q->offset = l->offset;
         q->inode = l->host->inode;
-        if (l->host->dev && sscanf(l->host->dev, "%x:%x", &major, &minor) == 2) {
-            q->dev_major = major;
-            q->dev_minor = minor;
-        }
+        q->dev_major = major(l->host->dev);
+        q->dev_minor = minor(l->host->dev);
         q->path = g_strdup(l->host->path);
     }
     name = line_name(l, ts);
@@ -1343,7 +1362,7 @@ abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q)
     MapsQuery mq = { addr, flags, q, false };
 
     if (addr <= (abi_ulong)-1) {
-        for_each_maps_line(thread_cpu->opaque, query_line, &mq);
+        for_each_maps_line(get_task_state(thread_cpu), query_line, &mq);
     }
     return mq.found ? 0 : -TARGET_ENOENT;
 }
