@@ -65,15 +65,6 @@ void qc_robust_list_exit(CPUArchState *env);
 void qc_robust_list_exit_group(CPUArchState *env);
 
 /*
- * abi/termios2.c: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 with the guest's layout and
- * numbers. Called first by do_ioctl(); true when it handled cmd (*ret set).
- */
-bool qc_termios2_ioctl(int fd, abi_long cmd, abi_ulong arg, abi_long *ret);
-/* The c_cflag speed fields (CBAUD incl. BOTHER, CIBAUD) for struct termios. */
-uint32_t qc_termios_cflag_to_host(uint32_t host_cflag, uint32_t target_cflag);
-uint32_t qc_termios_cflag_to_target(uint32_t target_cflag, uint32_t host_cflag);
-
-/*
  * abi/socket-compat.c: socket options and received control messages QEMU 7.2
  * does not convert. qc_setsockopt/qc_getsockopt are offered every call
  * first (true: handled, *ret set); host_to_target_cmsg() asks
