@@ -115,6 +115,8 @@ void qc_sysinfo_compat(struct sysinfo *s)
     "CPU part\t: 0xc0f\n"                                                   \
     "CPU revision\t: 0\n\n"
 #define QC_CPUINFO_HEAD ""
+/* the block's arguments: the processor number */
+#define QC_CPUINFO_ARGS(i) (i)
 #define QC_CPUINFO_TAIL                                                     \
     "Hardware\t: QEMU user-mode emulation\n"                                \
     "Revision\t: 0000\n"                                                    \
@@ -141,6 +143,8 @@ void qc_sysinfo_compat(struct sysinfo *s)
     "VCED exceptions\t\t: not available\n"                                  \
     "VCEI exceptions\t\t: not available\n\n"
 #define QC_CPUINFO_TAIL ""
+/* the block's arguments: the processor and core numbers */
+#define QC_CPUINFO_ARGS(i) (i), (i)
 #endif
 
 /*
@@ -400,7 +404,7 @@ int qc_open_fake_proc(const char *pathname, bool *handled)
         int fd;
 
         for (long i = 0; i < MAX(n, 1); i++) {
-            g_string_append_printf(s, QC_CPUINFO_BLOCK, (int)i, (int)i);
+            g_string_append_printf(s, QC_CPUINFO_BLOCK, QC_CPUINFO_ARGS((int)i));
         }
         g_string_append(s, QC_CPUINFO_TAIL);
         *handled = true;
