@@ -88,7 +88,7 @@ bool qc_host_to_target_cmsg(int level, int type, void *target_data,
 
 /*
  * proc/proc-self.c: the process's own view. qc_proc_self_init() (main, before
- * loading) records the guest binary and names the task after it;
+ * loading) records the guest binary (exec/proctitle.c names the task);
  * qc_self_exe_path() turns /proc/self/exe into the guest binary for stat
  * calls and execve (exec/exec-foreign.c then re-runs it under the emulator);
  * qc_sysinfo_compat() scales struct sysinfo like the kernel's compat_sysinfo.
@@ -144,6 +144,21 @@ void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
  */
 void qc_handle_arg_execfd(const char *arg);
 int qc_exec_foreign_fd(void);
+
+/*
+ * exec/proctitle.c: the process shows the guest's argv in /proc/<pid>/cmdline
+ * and the executed path's name in /proc/<pid>/comm. qc_proctitle_init(): first
+ * thing in main(), notes the host's argument area and points argv[] at copies;
+ * qc_proctitle_set(): after loader_exec(), points the kernel's argument and
+ * environment areas at the guest's strings (or writes the guest's argv over
+ * the host's area) and names the task (preserve_argv0: started by binfmt_misc
+ * with P). -execname NAME (set by a parent emulator's exec mode) is the name.
+ */
+struct image_info;
+void qc_proctitle_init(int argc, char **argv);
+void qc_proctitle_set(const struct image_info *info, char **guest_argv,
+                      const char *exec_path, bool preserve_argv0);
+void qc_handle_arg_execname(const char *arg);
 
 /*
  * vm/vm-reserve.c: the guest address space at guest_base 0, reserved at
