@@ -30,6 +30,7 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "qemu-compat.h"
+#include "abi/socket.h"
 
 #define QC_SO_DETACH_FILTER    27
 #define QC_SO_TIMESTAMPNS_OLD  35
@@ -40,35 +41,6 @@
 QEMU_BUILD_BUG_ON(SO_DETACH_FILTER != QC_SO_DETACH_FILTER);
 QEMU_BUILD_BUG_ON(IP_MULTICAST_IF != 32 || IP_PKTINFO != 8);
 QEMU_BUILD_BUG_ON(SOL_PACKET != 263);
-
-/* matches struct __kernel_sock_timeval / __kernel_timespec (two s64) */
-struct target_sock_timeval64 {
-    int64_t tv_sec;
-    int64_t tv_frac;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_sock_timeval64) != 16);
-
-/* matches struct old_timespec32 in include/vdso/time32.h */
-struct target_old_timespec32 {
-    int32_t tv_sec;
-    int32_t tv_nsec;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_old_timespec32) != 8);
-
-/* matches struct in_pktinfo in include/uapi/linux/in.h */
-struct target_in_pktinfo {
-    int32_t ipi_ifindex;
-    uint32_t ipi_spec_dst;
-    uint32_t ipi_addr;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_in_pktinfo) != 12);
-
-/* matches struct in6_pktinfo in include/uapi/linux/ipv6.h */
-struct target_in6_pktinfo {
-    uint8_t ipi6_addr[16];
-    int32_t ipi6_ifindex;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_in6_pktinfo) != 20);
 
 /* SOL_PACKET option numbers, include/uapi/linux/if_packet.h */
 #define QC_SOL_PACKET               263

@@ -25,6 +25,7 @@
 #include "exec/user/thunk.h"
 #include "user/safe-syscall.h"
 #include "qemu-compat.h"
+#include "abi/termios.h"
 
 /* upstream's struct ids (syscall.c builds the same enum): termios is one */
 #define STRUCT(name, ...) STRUCT_ ## name,
@@ -36,21 +37,6 @@ enum {
 #undef STRUCT
 #undef STRUCT_SPECIAL
 
-/*
- * matches struct termios2 in include/uapi/asm-generic/termbits.h (i386, ARM)
- * and arch/mips/include/uapi/asm/termbits.h (MIPS): struct termios (with the
- * guest's NCCS) then speed_t c_ispeed, c_ospeed.
- */
-struct target_termios2_abi {
-    struct target_termios t;
-    target_speed_t c_ispeed;
-    target_speed_t c_ospeed;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_termios2_abi) !=
-                  (TARGET_NCCS == 23 ? 48 : 44));
-QEMU_BUILD_BUG_ON(offsetof(struct target_termios2_abi, c_ispeed) !=
-                  17 + TARGET_NCCS);
-
 /* The x86-64 host's struct termios2 (include/uapi/asm-generic/termbits.h). */
 struct host_termios2 {
     uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
@@ -60,14 +46,14 @@ struct host_termios2 {
 };
 QEMU_BUILD_BUG_ON(sizeof(struct host_termios2) != 44);
 
-#define QC_TARGET_TCGETS2  TARGET_IOR('T', 0x2A, struct target_termios2_abi)
-#define QC_TARGET_TCSETS2  TARGET_IOW('T', 0x2B, struct target_termios2_abi)
-#define QC_TARGET_TCSETSW2 TARGET_IOW('T', 0x2C, struct target_termios2_abi)
-#define QC_TARGET_TCSETSF2 TARGET_IOW('T', 0x2D, struct target_termios2_abi)
-#define QC_HOST_TCGETS2    _IOR('T', 0x2A, struct host_termios2)
-#define QC_HOST_TCSETS2    _IOW('T', 0x2B, struct host_termios2)
-#define QC_HOST_TCSETSW2   _IOW('T', 0x2C, struct host_termios2)
-#define QC_HOST_TCSETSF2   _IOW('T', 0x2D, struct host_termios2)
+#define QC_TARGET_TCGETS2  QC_TCGETS2(TARGET_IOR, struct target_termios2_abi)
+#define QC_TARGET_TCSETS2  QC_TCSETS2(TARGET_IOW, struct target_termios2_abi)
+#define QC_TARGET_TCSETSW2 QC_TCSETSW2(TARGET_IOW, struct target_termios2_abi)
+#define QC_TARGET_TCSETSF2 QC_TCSETSF2(TARGET_IOW, struct target_termios2_abi)
+#define QC_HOST_TCGETS2    QC_TCGETS2(_IOR, struct host_termios2)
+#define QC_HOST_TCSETS2    QC_TCSETS2(_IOW, struct host_termios2)
+#define QC_HOST_TCSETSW2   QC_TCSETSW2(_IOW, struct host_termios2)
+#define QC_HOST_TCSETSF2   QC_TCSETSF2(_IOW, struct host_termios2)
 
 /* CBAUD | CIBAUD: the speed codes, identical on guests and host. */
 #define QC_BAUD_BITS (TARGET_CBAUD | TARGET_CIBAUD)
