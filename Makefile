@@ -48,9 +48,10 @@ conformance-fast: build
 fuzz: build
 	tests/fuzz/run-all
 
-# Benchmarks: ours vs Debian's qemu-user 7.2 vs native; writes bench/results.md.
+# Benchmarks: ours vs Debian's qemu-user 7.2 vs native, and vs trixie's 10.0.x and
+# sid's 11.x qemu-user (fetched, unpacked under build/neighbours/); writes bench/results.md.
 bench: build
-	bench/run
+	bench/run $$(bench/fetch-neighbours | sed 's/^/--also /')
 
 # qemu-compat-user-static_<version>_amd64.deb in build/ (docs/install.md)
 deb: build
