@@ -9,6 +9,7 @@
 #ifndef QC_ABI_CLONE_H
 #define QC_ABI_CLONE_H
 
+/* matches struct clone_args in include/uapi/linux/sched.h (CLONE_ARGS_SIZE_VER2) */
 struct target_clone_args {
     uint64_t flags;
     uint64_t pidfd;

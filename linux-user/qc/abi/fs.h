@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* struct fsxattr */
+/* matches struct fsxattr in include/uapi/linux/fs.h */
 struct target_fsxattr {
     uint32_t fsx_xflags;
     uint32_t fsx_extsize;
@@ -33,7 +33,7 @@ struct target_fsxattr {
 };
 _Static_assert(sizeof(struct target_fsxattr) == 28, "struct fsxattr");
 
-/* struct file_clone_range */
+/* matches struct file_clone_range in include/uapi/linux/fs.h */
 struct target_file_clone_range {
     int64_t src_fd;
     uint64_t src_offset;
@@ -42,7 +42,8 @@ struct target_file_clone_range {
 };
 _Static_assert(sizeof(struct target_file_clone_range) == 32, "struct file_clone_range");
 
-/* struct file_dedupe_range_info and file_dedupe_range */
+/* matches struct file_dedupe_range_info and file_dedupe_range in
+ * include/uapi/linux/fs.h */
 struct target_file_dedupe_range_info {
     int64_t dest_fd;
     uint64_t dest_offset;
@@ -61,7 +62,7 @@ struct target_file_dedupe_range {
 _Static_assert(sizeof(struct target_file_dedupe_range_info) == 32, "file_dedupe_range_info");
 _Static_assert(sizeof(struct target_file_dedupe_range) == 24, "file_dedupe_range");
 
-/* struct fstrim_range */
+/* matches struct fstrim_range in include/uapi/linux/fs.h */
 struct target_fstrim_range {
     uint64_t start;
     uint64_t len;
@@ -69,7 +70,8 @@ struct target_fstrim_range {
 };
 _Static_assert(sizeof(struct target_fstrim_range) == 24, "struct fstrim_range");
 
-/* struct file_attr (file_getattr/file_setattr), FILE_ATTR_SIZE_VER0 */
+/* matches struct file_attr in include/uapi/linux/fs.h (file_getattr,
+ * file_setattr), FILE_ATTR_SIZE_VER0 */
 struct target_file_attr {
     uint64_t fa_xflags;
     uint32_t fa_extsize;
@@ -81,7 +83,7 @@ _Static_assert(sizeof(struct target_file_attr) == 24, "struct file_attr");
 /* its members' sizes in order, for qc_swap_fields() (guest-access.h) */
 #define QC_FILE_ATTR_LAYOUT "84444"
 
-/* struct open_how (include/uapi/linux/openat2.h), OPEN_HOW_SIZE_VER0 */
+/* matches struct open_how in include/uapi/linux/openat2.h, OPEN_HOW_SIZE_VER0 */
 struct target_open_how {
     uint64_t flags;
     uint64_t mode;
@@ -90,7 +92,8 @@ struct target_open_how {
 _Static_assert(sizeof(struct target_open_how) == 24, "struct open_how");
 #define QC_OPEN_HOW_LAYOUT "888"
 
-/* struct procmap_query (PROCMAP_QUERY on /proc/<pid>/maps, Linux 6.11) */
+/* matches struct procmap_query in include/uapi/linux/fs.h (PROCMAP_QUERY on
+ * /proc/<pid>/maps, Linux 6.11) */
 struct target_procmap_query {
     uint64_t size;
     uint64_t query_flags;

@@ -10,7 +10,8 @@
 #ifndef QC_ABI_KEYS_H
 #define QC_ABI_KEYS_H
 
-/* struct keyctl_dh_params { __s32 private, prime, base; } */
+/* the layouts of include/uapi/linux/keyctl.h's fixed-width structs, for
+ * qc_swap_fields() (guest-access.h): struct keyctl_dh_params { __s32 private, prime, base; } */
 #define QC_KEYCTL_DH_PARAMS_LAYOUT "444"
 /* struct keyctl_pkey_params { __s32 key_id; __u32 in_len; __u32 out_len
  * (or in2_len); __u32 __spare[7]; } */
@@ -22,7 +23,7 @@
 #define QC_KEYCTL_PKEY_QUERY_SIZE 56
 #define QC_KEYCTL_PKEY_QUERY_LAYOUT "442222" "4444444444"
 
-/* compat_keyctl_kdf_params (security/keys/internal.h) */
+/* matches struct compat_keyctl_kdf_params in security/keys/internal.h */
 struct target_keyctl_kdf_params {
     abi_ulong hashname;
     abi_ulong otherinfo;

@@ -13,7 +13,8 @@
 #include <linux/quota.h>
 #include <linux/dqblk_xfs.h>
 
-/* struct if_dqblk (Q_GETQUOTA, Q_SETQUOTA); i386: compat_if_dqblk */
+/* matches struct if_dqblk in include/uapi/linux/quota.h (Q_GETQUOTA,
+ * Q_SETQUOTA); i386: struct compat_if_dqblk in fs/quota/compat.h */
 #define QC_TARGET_DQBLK_MEMBERS \
     abi_ullong dqb_bhardlimit;  \
     abi_ullong dqb_bsoftlimit;  \
@@ -29,15 +30,17 @@ struct target_if_dqblk {
     QC_TARGET_DQBLK_MEMBERS
 };
 
-/* struct if_nextdqblk (Q_GETNEXTQUOTA): 72 bytes on every ABI, so the
- * kernel has no compat variant. The same members plus the id, not an
+/* matches struct if_nextdqblk in include/uapi/linux/quota.h
+ * (Q_GETNEXTQUOTA): 72 bytes on every ABI, so the kernel has no compat
+ * variant. The same members plus the id, not an
  * if_dqblk plus an id: ARM's 72-byte if_dqblk would put dqb_id at 72. */
 struct target_if_nextdqblk {
     QC_TARGET_DQBLK_MEMBERS
     abi_uint dqb_id;
 };
 
-/* struct if_dqinfo (Q_GETINFO, Q_SETINFO) */
+/* matches struct if_dqinfo in include/uapi/linux/quota.h (Q_GETINFO,
+ * Q_SETINFO) */
 struct target_if_dqinfo {
     abi_ullong dqi_bgrace;
     abi_ullong dqi_igrace;
@@ -45,8 +48,9 @@ struct target_if_dqinfo {
     abi_uint dqi_valid;
 };
 
-/* struct fs_disk_quota (Q_XGETQUOTA, Q_XSETQLIM, Q_XGETNEXTQUOTA):
- * explicitly padded, 112 bytes on every ABI */
+/* matches struct fs_disk_quota in include/uapi/linux/dqblk_xfs.h
+ * (Q_XGETQUOTA, Q_XSETQLIM, Q_XGETNEXTQUOTA): explicitly padded, 112 bytes
+ * on every ABI */
 struct target_fs_disk_quota {
     int8_t d_version;
     int8_t d_flags;
@@ -75,7 +79,8 @@ struct target_fs_disk_quota {
     char d_padding4[8];
 };
 
-/* struct fs_qfilestat and fs_quota_stat (Q_XGETQSTAT); i386: compat_* */
+/* matches struct fs_qfilestat and fs_quota_stat in include/uapi/linux/
+ * dqblk_xfs.h (Q_XGETQSTAT); i386: compat_fs_* in fs/quota/compat.h */
 struct target_fs_qfilestat {
     abi_ullong qfs_ino;
     abi_ullong qfs_nblks;
@@ -96,7 +101,8 @@ struct target_fs_quota_stat {
     abi_ushort qs_iwarnlimit;
 };
 
-/* struct fs_qfilestatv and fs_quota_statv (Q_XGETQSTATV): explicitly
+/* matches struct fs_qfilestatv and fs_quota_statv in include/uapi/linux/
+ * dqblk_xfs.h (Q_XGETQSTATV): explicitly
  * padded, 160 bytes on every ABI */
 struct target_fs_qfilestatv {
     abi_ullong qfs_ino;
