@@ -30,6 +30,9 @@ generated:
 demo: build
 	scripts/demo
 
+# The guest programs and the tests are meson.build's (build/tests/<arch>,
+# build/tests/host); tests/run configures them, runs meson test and prints
+# the verdicts, the SKIP table and "N passed, N failed".
 check: build
 	tests/run
 

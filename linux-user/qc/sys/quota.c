@@ -19,7 +19,7 @@
  * QC_BAD_PTR (the kernel's copy_from_user fails where it would for the
  * guest), an output struct is written back only when the call succeeded
  * (a bad output pointer then gives EFAULT, as copy_to_user would).
- * tests/guest/newsys-quota.c compares every answer with a native run.
+ * tests/guest/sys-quota.c compares every answer with a native run.
  */
 #include "qemu/osdep.h"
 #include <sys/syscall.h>

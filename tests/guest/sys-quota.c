@@ -1,5 +1,5 @@
 /*
- * newsys-quota: quotactl(2) and quotactl_fd(2) (linux-user/qc/sys/quota.c).
+ * sys-quota: quotactl(2) and quotactl_fd(2) (linux-user/qc/sys/quota.c).
  *
  * 1. The quota structs as this arch's compiler lays them out, against the
  *    kernel's: if_dqblk and fs_quota_stat are 68 bytes on i386 (the
@@ -10,21 +10,21 @@
  *    the same sizes.
  * 2. Every sub-command against a filesystem without quota, a block device,
  *    not a block device, no path, bad pointers, a bad type and a bad fd:
- *    PROBE lines that tests/host/newsys-native.sh compares with the same
+ *    PROBE lines that tests/host/sys-native.sh compares with the same
  *    program run natively (the kernel's answers and their order depend on
  *    its configuration: CONFIG_QUOTA, CONFIG_QUOTACTL, and on root).
  * 3. Where the filesystem of the current directory has quota on (and we
  *    are root), a round trip of limits through Q_SETQUOTA, Q_GETQUOTA,
  *    Q_GETNEXTQUOTA, Q_XGETQUOTA and Q_GETINFO: the emulator's conversion
  *    of each struct both ways. Elsewhere that part is a counted SKIP with
- *    the kernel's answer. tests/host/newsys-quota-ext4.sh runs this program
+ *    the kernel's answer. tests/host/sys-quota-ext4.sh runs this program
  *    on a loop-mounted ext4 image with quota (in a private mount namespace;
  *    QC_QUOTA_REQUIRED=1 makes quota off a failure there); it SKIPs with
  *    the kernel's reason where the kernel cannot switch quota on (CONFIG_QUOTA
  *    without a quota format: CONFIG_QFMT_V2 unset, as on this project's
  *    machines).
  */
-#include "newsys.h"
+#include "sys-common.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -245,7 +245,7 @@ static void test_round_trip(void)
             CHECK(0, "quota round trip required (QC_QUOTA_REQUIRED=1): %s", why);
         else
             SKIP("quota limits round trip (Q_SETQUOTA/GETQUOTA/GETNEXTQUOTA/XGETQUOTA/GETINFO): %s; "
-                 "tests/host/newsys-quota-ext4.sh runs it on an ext4 image with quota", why);
+                 "tests/host/sys-quota-ext4.sh runs it on an ext4 image with quota", why);
         if (fd >= 0)
             close(fd);
         return;

@@ -1,16 +1,17 @@
 /*
- * newsys.h: shared by the newsys-*.c guest tests (syscalls Linux added after
- * QEMU 7.2). glibc 2.36's headers lack most of these numbers: they come
- * from the Linux 7.2.13 tables through the generated sysnr.h.
+ * sys-common.h: shared by the guest tests that include it (sys-file.c,
+ * sys-mount.c, sys-process.c, sys-quota.c: calls Linux added after QEMU
+ * 7.2). glibc 2.36's headers lack most of these numbers: they come from
+ * the Linux 7.2.13 tables through the generated sysnr.h.
  *
  * The same sources are also built for the x86-64 host and run natively by
- * tests/host/newsys-native.sh (QC_NATIVE=1): their CHECKs must pass against
+ * tests/host/sys-native.sh (QC_NATIVE=1): their CHECKs must pass against
  * the real kernel, and every PROBE line (a result that depends on the host
  * kernel's configuration: an LSM, a kernel version) must be identical
  * between the native run and each emulated arch.
  */
-#ifndef QC_NEWSYS_H
-#define QC_NEWSYS_H
+#ifndef QC_SYS_COMMON_H
+#define QC_SYS_COMMON_H
 
 #include "check.h"
 #include <stdint.h>
@@ -36,7 +37,7 @@
 #define BADPTR ((void *)16)
 
 /* A result the host kernel decides (configuration, version): printed for
- * tests/host/newsys-native.sh to compare with the native run. */
+ * tests/host/sys-native.sh to compare with the native run. */
 #define PROBE(name, expr) do {                                             \
         errno = 0;                                                         \
         long r_ = (long)(expr);                                            \

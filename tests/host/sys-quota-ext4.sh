@@ -1,4 +1,4 @@
-# newsys-quota-ext4: the quota limits round trip of tests/guest/newsys-quota.c
+# sys-quota-ext4: the quota limits round trip of tests/guest/sys-quota.c
 # (Q_SETQUOTA, Q_GETQUOTA, Q_GETNEXTQUOTA, Q_XGETQUOTA, Q_GETINFO: the
 # emulator's conversion of if_dqblk, if_nextdqblk, fs_disk_quota and
 # if_dqinfo both ways), which needs a filesystem with quota on and never runs
@@ -17,13 +17,13 @@
 . "$QC_TOP/tests/host/lib.sh"
 OUT=${QC_OUT:-$QC_TOP/build/tests}
 for c in mkfs.ext4 unshare mount umount; do
-  command -v "$c" >/dev/null || { skip "newsys-quota-ext4: no $c (e2fsprogs, util-linux)"; exit 0; }
+  command -v "$c" >/dev/null || { skip "sys-quota-ext4: no $c (e2fsprogs, util-linux)"; exit 0; }
 done
 img=$TMP/quota.img mnt=$TMP/mnt
 mkdir -p "$mnt"
 truncate -s 64M "$img"
 if ! mkfs.ext4 -q -F -O quota -E quotatype=usrquota:grpquota "$img" >"$TMP/mkfs.log" 2>&1; then
-  fail "newsys-quota-ext4: mkfs.ext4 -O quota"; sed 's/^/  /' "$TMP/mkfs.log"; exit 0
+  fail "sys-quota-ext4: mkfs.ext4 -O quota"; sed 's/^/  /' "$TMP/mkfs.log"; exit 0
 fi
 
 # The kernel's reason for refusing the image: its log line, and the config.
@@ -48,13 +48,13 @@ if [ "$(id -u)" != 0 ]; then
 fi
 bins=()
 for a in $ARCHES; do
-  if [ -x "$OUT/$a/newsys-quota" ] && [ -x "$QC_EMU_DIR/qemu-$a" ]; then bins+=("$a"); else
-    skip "$a/newsys-quota: guest program or emulator missing (run tests/run '$a/newsys-quota' first)"; fi
+  if [ -x "$OUT/$a/sys-quota" ] && [ -x "$QC_EMU_DIR/qemu-$a" ]; then bins+=("$a"); else
+    skip "$a/sys-quota: guest program or emulator missing (run tests/run '$a/sys-quota' first)"; fi
 done
 native=""
 if command -v gcc >/dev/null && gcc -O2 -Wall -D_GNU_SOURCE -pthread -I"$QC_TOP/tests/guest" \
-     -o "$TMP/newsys-quota-native" "$QC_TOP/tests/guest/newsys-quota.c" 2>"$TMP/gcc.err"; then
-  native=$TMP/newsys-quota-native
+     -o "$TMP/sys-quota-native" "$QC_TOP/tests/guest/sys-quota.c" 2>"$TMP/gcc.err"; then
+  native=$TMP/sys-quota-native
 else
   skip "native x86-64 run: no host gcc or the build failed ($(head -1 "$TMP/gcc.err" 2>/dev/null))"
 fi
@@ -62,7 +62,7 @@ cat >"$TMP/inner.sh" <<'EOF'
 mount -t ext4 -o loop "$img" "$mnt" 2>"$TMP/mount.err" || exit 3
 mkdir "$mnt/d"
 for a in $BINS; do
-  (cd "$mnt/d" && QC_QUOTA_REQUIRED=1 timeout 60 "$QC_EMU_DIR/qemu-$a" "$OUT/$a/newsys-quota") >"$TMP/run.$a" 2>&1
+  (cd "$mnt/d" && QC_QUOTA_REQUIRED=1 timeout 60 "$QC_EMU_DIR/qemu-$a" "$OUT/$a/sys-quota") >"$TMP/run.$a" 2>&1
   echo $? >"$TMP/st.$a"
 done
 if [ -n "$NATIVE" ]; then
@@ -84,9 +84,9 @@ for a in "${bins[@]}" ${native:+native}; do
   log=$TMP/run.$a; s=$(cat "$TMP/st.$a" 2>/dev/null || echo none)
   n=$(grep -c '^PASS' "$log")
   if [ "$s" = 0 ] && ! grep -q '^FAIL' "$log" && grep -q '^PASS Q_SETQUOTA limits' "$log" && grep -q '^PASS Q_GETQUOTA: the limits set' "$log"; then
-    pass "$a/newsys-quota: quota limits round trip on a loop-mounted ext4 with quota ($n checks)"
+    pass "$a/sys-quota: quota limits round trip on a loop-mounted ext4 with quota ($n checks)"
   else
-    fail "$a/newsys-quota on a loop-mounted ext4 with quota (exit $s)"
+    fail "$a/sys-quota on a loop-mounted ext4 with quota (exit $s)"
     grep -E '^(FAIL|SKIP)' "$log" | head -10 | sed 's/^/  /'
   fi
 done

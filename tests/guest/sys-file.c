@@ -1,11 +1,13 @@
 /*
- * newsys-file: file syscalls Linux added after QEMU 7.2, through syscall(2):
+ * sys-file: file syscalls Linux added after QEMU 7.2, through syscall(2)
+ * (linux-user/qc/sys/file.c; recvmmsg_time64: sys/socket.c; mseal,
+ * set_mempolicy_home_node, memfd_secret: sys/mm.c):
  * openat2, faccessat2, close_range, fchmodat2, cachestat, setxattrat/
  * getxattrat/listxattrat/removexattrat, file_getattr/file_setattr,
  * epoll_pwait2, recvmmsg_time64, process_madvise, mseal,
- * set_mempolicy_home_node, memfd_secret. Also run natively (newsys.h).
+ * set_mempolicy_home_node, memfd_secret. Also run natively (sys-common.h).
  */
-#include "newsys.h"
+#include "sys-common.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -30,7 +32,7 @@ struct cachestat_range { uint64_t off, len; };
 struct cachestat { uint64_t nr_cache, nr_dirty, nr_writeback, nr_evicted, nr_recently_evicted; };
 struct ts64 { int64_t tv_sec, tv_nsec; };
 
-static char dir[] = "/tmp/qc-newsys-XXXXXX";
+static char dir[] = "/tmp/qc-sys-file-XXXXXX";
 
 static void test_openat2(void)
 {

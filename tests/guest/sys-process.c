@@ -1,11 +1,12 @@
 /*
- * newsys-proc: process and futex syscalls Linux added after QEMU 7.2,
- * through syscall(2): clone3, pidfd_open, pidfd_send_signal, pidfd_getfd,
+ * sys-process: process and futex syscalls Linux added after QEMU 7.2,
+ * through syscall(2) (linux-user/qc/sys/clone3.c, sys/futex.c, pidfd_open in
+ * sys/file.c, process_mrelease in sys/mm.c, io_pgetevents in sys/aio.c): clone3, pidfd_open, pidfd_send_signal, pidfd_getfd,
  * process_mrelease, futex_wake/futex_wait/futex_waitv/futex_requeue, rseq,
- * rseq_slice_yield, io_pgetevents_time64 (quotactl_fd: newsys-quota.c).
- * Also run natively (newsys.h).
+ * rseq_slice_yield, io_pgetevents_time64 (quotactl_fd: sys-quota.c).
+ * Also run natively (sys-common.h).
  */
-#include "newsys.h"
+#include "sys-common.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>

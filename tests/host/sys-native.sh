@@ -1,4 +1,5 @@
-# newsys-native: the newsys-*.c guest tests against the real kernel.
+# sys-native: the guest tests that include sys-common.h (sys-file.c,
+# sys-mount.c, sys-process.c, sys-quota.c) against the real kernel.
 # Each test is built for the x86-64 host and run natively with QC_NATIVE=1:
 # all its CHECKs must pass there (so the expectations are the kernel's, not
 # ours). Then every "PROBE name = result" line (results that depend on this
@@ -6,9 +7,9 @@
 # must be the same under each emulator as natively.
 . "$QC_TOP/tests/host/lib.sh"
 OUT=${QC_OUT:-$QC_TOP/build/tests}
-command -v gcc >/dev/null || { skip "newsys-native: no host gcc"; exit 0; }
+command -v gcc >/dev/null || { skip "sys-native: no host gcc"; exit 0; }
 mkdir -p "$OUT/native"
-for src in "$QC_TOP"/tests/guest/newsys-*.c; do
+for src in $(grep -l '^#include "sys-common.h"' "$QC_TOP"/tests/guest/*.c); do
   name=$(basename "$src" .c)
   bin=$OUT/native/$name
   if ! gcc -O2 -Wall -D_GNU_SOURCE -pthread -I"$QC_TOP/tests/guest" -o "$bin" "$src" 2>"$TMP/$name.err"; then

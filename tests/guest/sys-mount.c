@@ -1,8 +1,9 @@
 /*
- * newsys-mount: the mount API and the security syscalls Linux added after
- * QEMU 7.2, through syscall(2): fsopen, fsconfig, fsmount, fspick,
- * open_tree, open_tree_attr, mount_setattr, move_mount, statmount,
- * listmount, listns, landlock_*, lsm_*. Also run natively (newsys.h).
+ * sys-mount: the mount API (linux-user/qc/sys/mount.c) and the security
+ * syscalls (sys/security.c) Linux added after QEMU 7.2, through syscall(2):
+ * fsopen, fsconfig, fsmount, fspick, open_tree, open_tree_attr,
+ * mount_setattr, move_mount, statmount, listmount, listns, landlock_*,
+ * lsm_*. Also run natively (sys-common.h).
  *
  * Nothing here changes the host's mount table: mounts are created detached
  * (fsmount, open_tree(OPEN_TREE_CLONE)) and dropped by closing their fd;
@@ -15,7 +16,7 @@
  * where that is refused too, and where the kernel lacks a call (Landlock
  * off, no listns or open_tree_attr), the part not run is a counted SKIP.
  */
-#include "newsys.h"
+#include "sys-common.h"
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/stat.h>
@@ -55,7 +56,7 @@ struct landlock_path_beneath_attr { uint64_t allowed_access; int32_t parent_fd; 
 #define LSMT_ROOT 0xffffffffffffffffULL
 #define TMPFS_MAGIC_QC 0x01021994
 
-static char dir[] = "/tmp/qc-newsys-m-XXXXXX";
+static char dir[] = "/tmp/qc-sys-mount-XXXXXX";
 
 static void fsopen_cases(void)
 {
