@@ -257,7 +257,7 @@ static void test_misc(void)
         CHECK(r == -1 && errno == ENOSYS, "rseq: ENOSYS by design under emulation");
     PROBE("rseq_slice_yield", syscall(QC_NR_rseq_slice_yield));
 
-    /* io_pgetevents_time64 on no context: EINVAL (the rest: tests/guest/aio.c) */
+    /* io_pgetevents_time64 on no context: EINVAL (the rest: tests/guest/sys-aio.c) */
     struct ts64 t = { 0, 0 };
     CHECK_ERRNO(syscall(NR_io_pgetevents_time64, 0UL, 0L, 1L, BADPTR, &t, NULL), EINVAL,
                 "io_pgetevents_time64 on context 0: EINVAL");

@@ -1,5 +1,5 @@
 /*
- * termios2: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 on a pty, with the guest's own
+ * abi-termios2: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 on a pty, with the guest's own
  * struct termios2 and ioctl numbers (MIPS: NCCS 23 and its _IOC encoding),
  * a custom speed (BOTHER) in both directions, and agreement with the old
  * TCGETS/TCSETS view of the same terminal.

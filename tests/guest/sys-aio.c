@@ -1,5 +1,5 @@
 /*
- * aio: Linux AIO (fs/aio.c) as a 32-bit task sees it: io_setup gives a
+ * sys-aio: Linux AIO (fs/aio.c) as a 32-bit task sees it: io_setup gives a
  * context, io_submit takes an array of 32-bit iocb pointers (PWRITE,
  * PREAD, PREADV with a 32-bit iovec array), io_getevents returns the
  * iocbs' data and results, io_pgetevents and io_cancel answer in the

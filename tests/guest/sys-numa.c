@@ -1,5 +1,5 @@
 /*
- * numa: the NUMA memory-policy calls with a 32-bit task's node masks
+ * sys-numa: the NUMA memory-policy calls with a 32-bit task's node masks
  * (arrays of 32-bit words) and page lists (32-bit pointers), checked
  * against what the kernel answers: set_mempolicy and get_mempolicy round
  * trip, mbind of a mapped range and of one with a hole (EFAULT), a mask

@@ -1,5 +1,5 @@
 /*
- * dirent-cookies: directory positions of a 3,000-entry directory on the real
+ * abi-dirent: directory positions of a 3,000-entry directory on the real
  * filesystem (ext4 with dir_index hands a 64-bit host 63-bit hash offsets).
  * A 32-bit process on a 64-bit kernel gets 31-bit positions (fs/ext4/dir.c
  * is_32bit_api()); readdir/telldir/seekdir/rewinddir/lseek must round-trip,

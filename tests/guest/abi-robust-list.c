@@ -1,5 +1,5 @@
 /*
- * robust-futex: set_robust_list/get_robust_list and what the kernel does
+ * abi-robust-list: set_robust_list/get_robust_list and what the kernel does
  * with the list when its thread dies (kernel/futex/core.c
  * exit_robust_list()): robust mutexes whose owner died give EOWNERDEAD to
  * the next locker, in a thread, across processes (exit, fatal signal,

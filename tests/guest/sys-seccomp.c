@@ -1,5 +1,5 @@
 /*
- * seccomp: the guest's classic-BPF filters as the kernel runs them
+ * sys-seccomp: the guest's classic-BPF filters as the kernel runs them
  * (kernel/seccomp.c): the operations that only ask (GET_ACTION_AVAIL,
  * GET_NOTIF_SIZES), the checks a new filter goes through (NO_NEW_PRIVS or
  * CAP_SYS_ADMIN, size, instructions), and in forked children: a filter

@@ -1,5 +1,5 @@
 /*
- * clone-ns: fork-like clone() with namespace flags reaches the host (the
+ * sys-clone-ns: fork-like clone() with namespace flags reaches the host (the
  * child lives in new UTS, user, PID, network, mount, IPC namespaces), and
  * invalid flag combinations give the kernel's EINVAL (kernel/fork.c
  * copy_process()). A single-threaded guest unshare()s a user namespace of

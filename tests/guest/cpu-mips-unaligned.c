@@ -1,5 +1,5 @@
 /*
- * mips-unaligned: misaligned loads and stores as a MIPS kernel handles them
+ * cpu-mips-unaligned: misaligned loads and stores as a MIPS kernel handles them
  * for a user task (arch/mips/kernel/unaligned.c do_ade()): lh, lhu, lw, sh,
  * sw and the FPU's lwc1, ldc1, swc1, sdc1 are emulated (by default; Debian's
  * mipsel OpenJDK Zero VM relies on it), also in a branch delay slot and in

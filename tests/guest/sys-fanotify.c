@@ -1,5 +1,5 @@
 /*
- * fanotify: fanotify_init and fanotify_mark as the kernel answers them, and
+ * sys-fanotify: fanotify_init and fanotify_mark as the kernel answers them, and
  * the event records read from the fd in the guest's byte order: a mark on a
  * file, an open and a close-after-write of it, the records' version, mask,
  * pid and the event fd naming the file. The 64-bit mask reaches the kernel

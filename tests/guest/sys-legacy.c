@@ -1,5 +1,5 @@
 /*
- * legacy: the pre-glibc-2.0 calls of the 32-bit tables, each checked
+ * sys-legacy: the pre-glibc-2.0 calls of the 32-bit tables, each checked
  * against the current call that gives the same facts, as a 64-bit kernel
  * answers a 32-bit task (kernel/sys.c olduname/uname, fs/statfs.c ustat,
  * fs/filesystems.c sysfs, kernel/signal.c signal, fs/stat.c cp_old_stat).

@@ -1,5 +1,5 @@
 /*
- * io_uring: a ring set up and mapped by a 32-bit task with the raw
+ * sys-io_uring: a ring set up and mapped by a 32-bit task with the raw
  * syscalls (as liburing does): NOP, WRITE, READ and READV with a 32-bit
  * iovec array complete with the kernel's results and data; an op whose
  * data the emulator does not translate (SENDMSG's struct msghdr) completes
