@@ -208,6 +208,10 @@ int main(int argc, char **argv)
                             die("wait");
                         }
                     }
+                    if (WIFSIGNALED(st)) {
+                        fprintf(stderr, "confine: %s killed by signal %d\n", argv[3],
+                                WTERMSIG(st));
+                    }
                     _exit(status_of(st));
                 }
             }
