@@ -254,6 +254,16 @@ void qc_host_fault_init(void);
 void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
                          const sigset_t *mask);
 /*
+ * host/init-signals.c: the guest as its PID namespace's init (pid 1), which
+ * the kernel makes SIGNAL_UNKILLABLE. signal.c's handle_pending_signal()
+ * discards an asynchronous SIG_DFL signal when qc_init_discards_signal();
+ * dump_core_and_abort() calls qc_die_by_forced_signal(host_sig) after
+ * sending itself host_sig: as pid 1 it makes the host CPU fault with that
+ * signal (the host kernel discarded the one sent) and does not return.
+ */
+bool qc_init_discards_signal(void);
+void qc_die_by_forced_signal(int host_sig);
+/*
  * Scratch buffers of the syscall being emulated: g_try_malloc()ed (NULL:
  * answer ENOMEM); qc_do_syscall() frees them when the syscall returns, also
  * after a fault's EFAULT return, which skips the handler's frees.
