@@ -264,6 +264,17 @@ void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
 bool qc_init_discards_signal(void);
 void qc_die_by_forced_signal(int host_sig);
 /*
+ * host_signal_handler() in a thread that runs no guest code (thread_cpu is
+ * NULL; QEMU's call_rcu thread, which blocks every signal now: host-fault.c
+ * defines qemu_thread_block_fault_signals, which qemu_thread_create() reads)
+ * hands the signal here: a fault of that thread is reported like
+ * qc_host_fault_check()'s; any other signal is blocked in this thread (mask:
+ * the one its sigreturn restores) and sent to the process again, for a
+ * guest thread.
+ */
+void qc_host_signal_no_guest(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                             sigset_t *mask);
+/*
  * Scratch buffers of the syscall being emulated: g_try_malloc()ed (NULL:
  * answer ENOMEM); qc_do_syscall() frees them when the syscall returns, also
  * after a fault's EFAULT return, which skips the handler's frees.
