@@ -1,7 +1,7 @@
 # qemu-compat: the front door. `make demo` and `make check` work on a fresh
 # Debian bookworm machine: they install what they need (apt), fetch and
 # verify the pinned upstream, prepare the tree and build.
-.PHONY: all setup prepare generated build demo check conformance conformance-fast bench deb image fuzz clean distclean
+.PHONY: all setup prepare generated build demo check conformance conformance-fast bench deb image fuzz fuzz-trinity clean distclean
 SHELL := /bin/bash
 
 all: build
@@ -30,6 +30,9 @@ generated:
 demo: build
 	scripts/demo
 
+# The guest programs and the tests are meson.build's (build/tests/<arch>,
+# build/tests/host); tests/run configures them, runs meson test and prints
+# the verdicts, the SKIP table and "N passed, N failed".
 check: build
 	tests/run
 
@@ -43,14 +46,21 @@ conformance: build
 conformance-fast: build
 	tests/conformance/run -a "i386 arm mipsel" -l tests/conformance/fast.list
 
-# Long fuzz budgets: 1,000,000 syscalls and 10,000 mutated ELFs per arch
+# Long fuzz budgets: 1,000,000 syscalls and 10,000 mutated ELFs per arch, then
+# Debian's trinity on i386 and arm (TRINITY=0 skips it)
 # (tests/fuzz/README.md).
 fuzz: build
 	tests/fuzz/run-all
 
-# Benchmarks: ours vs Debian's qemu-user 7.2 vs native; writes bench/results.md.
+# Only the second fuzzer: Debian's trinity under qemu-i386 and qemu-arm
+# (TRINITY_SEEDS, TRINITY_CALLS; docs/security.md).
+fuzz-trinity: build
+	tests/fuzz/trinity-all
+
+# Benchmarks: ours vs Debian's qemu-user 7.2 vs native, and vs trixie's 10.0.x and
+# sid's 11.x qemu-user (fetched, unpacked under build/neighbours/); writes bench/results.md.
 bench: build
-	bench/run
+	bench/run $$(bench/fetch-neighbours | sed 's/^/--also /')
 
 # qemu-compat-user-static_<version>_amd64.deb in build/ (docs/install.md)
 deb: build

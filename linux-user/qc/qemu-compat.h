@@ -81,7 +81,7 @@ bool qc_host_to_target_cmsg(int level, int type, void *target_data,
 
 /*
  * proc/proc-self.c: the process's own view. qc_proc_self_init() (main, before
- * loading) records the guest binary and names the task after it;
+ * loading) records the guest binary (exec/proctitle.c names the task);
  * qc_self_exe_path() turns /proc/self/exe into the guest binary for stat
  * calls and execve (exec/exec-foreign.c then re-runs it under the emulator);
  * qc_sysinfo_compat() scales struct sysinfo like the kernel's compat_sysinfo.
@@ -137,6 +137,21 @@ void qc_exec_foreign_init(const char *interp_prefix, const char *cpu_model);
  */
 void qc_handle_arg_execfd(const char *arg);
 int qc_exec_foreign_fd(void);
+
+/*
+ * exec/proctitle.c: the process shows the guest's argv in /proc/<pid>/cmdline
+ * and the executed path's name in /proc/<pid>/comm. qc_proctitle_init(): first
+ * thing in main(), notes the host's argument area and points argv[] at copies;
+ * qc_proctitle_set(): after loader_exec(), points the kernel's argument and
+ * environment areas at the guest's strings (or writes the guest's argv over
+ * the host's area) and names the task (preserve_argv0: started by binfmt_misc
+ * with P). -execname NAME (set by a parent emulator's exec mode) is the name.
+ */
+struct image_info;
+void qc_proctitle_init(int argc, char **argv);
+void qc_proctitle_set(const struct image_info *info, char **guest_argv,
+                      const char *exec_path, bool preserve_argv0);
+void qc_handle_arg_execname(const char *arg);
 
 /*
  * vm/vm-reserve.c: the guest address space at guest_base 0, reserved at
@@ -231,6 +246,27 @@ void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
 void qc_host_fault_init(void);
 void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
                          const sigset_t *mask);
+/*
+ * host/init-signals.c: the guest as its PID namespace's init (pid 1), which
+ * the kernel makes SIGNAL_UNKILLABLE. signal.c's handle_pending_signal()
+ * discards an asynchronous SIG_DFL signal when qc_init_discards_signal();
+ * dump_core_and_abort() calls qc_die_by_forced_signal(host_sig) after
+ * sending itself host_sig: as pid 1 it makes the host CPU fault with that
+ * signal (the host kernel discarded the one sent) and does not return.
+ */
+bool qc_init_discards_signal(void);
+void qc_die_by_forced_signal(int host_sig);
+/*
+ * host_signal_handler() in a thread that runs no guest code (thread_cpu is
+ * NULL; QEMU's call_rcu thread, which blocks every signal now: host-fault.c
+ * defines qemu_thread_block_fault_signals, which qemu_thread_create() reads)
+ * hands the signal here: a fault of that thread is reported like
+ * qc_host_fault_check()'s; any other signal is blocked in this thread (mask:
+ * the one its sigreturn restores) and sent to the process again, for a
+ * guest thread.
+ */
+void qc_host_signal_no_guest(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                             sigset_t *mask);
 /*
  * Scratch buffers of the syscall being emulated: g_try_malloc()ed (NULL:
  * answer ENOMEM); qc_do_syscall() frees them when the syscall returns, also

@@ -72,7 +72,7 @@ static int guest_skips;
     } while (0)
 
 /*
- * QC_NATIVE=1 (tests/run -e native, tests/host/newsys-native.sh): the program
+ * QC_NATIVE=1 (tests/run -e native, tests/host/sys-native.sh): the program
  * runs with no emulator, on a kernel that runs it. Checks of the emulator's
  * own by-design answers are skipped; everything else must hold natively too.
  */

@@ -23,9 +23,10 @@
  * are therefore also checked by glibc's numbers with errnos written here
  * (kexec_load, userfaultfd, init_module), independent of the generator.
  * The referee for the spec's claims is the kernel, run natively, as
- * tests/host/newsys-native.sh does for the newsys-*.c programs (x86-64
- * ground truth, PROBE lines compared): `tests/run -e native -a i386` runs
- * this program with no emulator on an x86-64 kernel with IA32 emulation
+ * tests/host/sys-native.sh does for the programs that include
+ * sys-common.h (x86-64 ground truth, PROBE lines compared):
+ * `tests/run -e native -a i386` runs this program with no emulator on an
+ * x86-64 kernel with IA32 emulation
  * (tests/device; QC_NATIVE=1), where the by-design loop is a counted SKIP
  * and the numbers in no table and the stack arguments are the kernel's own
  * answers.

@@ -18,7 +18,7 @@ if [ "$QC_EMU_DIR" != "$QC_TOP/build" ]; then
   skip "deb-divert: packages build/, not $QC_EMU_DIR"; exit 0
 fi
 deb=$("$QC_TOP/scripts/make-deb" "$TMP" 2>"$TMP/make-deb.log") || { fail "make-deb: $(tail -3 "$TMP/make-deb.log")"; exit 0; }
-divs=$QC_TOP/build/deb/diversions
+divs=$TMP/deb/diversions
 check "make-deb lists its diversions ($(wc -l <"$divs") paths)" [ "$(wc -l <"$divs")" -ge 30 ]
 
 # Debian's maintainer scripts run chrootless on this machine (dpkg --root

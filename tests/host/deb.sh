@@ -95,7 +95,7 @@ check "the -binfmt-P links resolve to the emulators inside the root" \
 check "the host's binfmt_misc is untouched by the maintainer scripts" [ "$(ls /proc/sys/fs/binfmt_misc 2>/dev/null | tr '\n' ' ')" = "$before" ]
 n=$(dpkg-divert --root="$R" --list | grep -c "/usr/lib/$PKG/diverted/.* by $PKG\$")
 check "with nothing to divert its diversions are recorded all the same ($n; Debian's installed later go aside)" \
-  [ "$n" = "$(wc -l <"$QC_TOP/build/deb/diversions")" ]
+  [ "$n" = "$(wc -l <"$TMP/deb/diversions")" ]
 
 # Run a guest program through the installed binfmt.d files in a private
 # binfmt_misc (Linux >= 6.7), the interpreter path moved into the root.

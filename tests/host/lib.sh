@@ -24,7 +24,7 @@ guest_cc() {
   keep=${QC_OUT:-$QC_TOP/build/tests}/host-bin/$a/$(basename "$out")
   if command -v "$t-gcc" >/dev/null; then
     "$t-gcc" -o "$out" "$@" || return 1
-    mkdir -p "$(dirname "$keep")" && cp "$out" "$keep"
+    mkdir -p "$(dirname "$keep")" && cp "$out" "$keep.$$" && mv -f "$keep.$$" "$keep"
   elif [ -x "$keep" ]; then
     cp "$keep" "$out"
   else

@@ -1,7 +1,7 @@
 # mips-unaligned-mm: misaligned loads and stores in microMIPS code are
 # emulated as the kernel does (tests/host/mips-unaligned-mm.c, a freestanding
 # guest: QEMU's microMIPS CPU has no FPU, so no hard-float glibc program runs
-# there; tests/guest/mips-unaligned.c covers MIPS32, MIPS16e and the FPU);
+# there; tests/guest/cpu-mips-unaligned.c covers MIPS32, MIPS16e and the FPU);
 # MIPS_FIXADE off, ll and sc give SIGBUS.
 . "$QC_TOP/tests/host/lib.sh"
 unset QEMU_CPU

@@ -32,6 +32,7 @@
 #include "qemu-compat.h"
 #include "dispatch/systable.h"
 #include <sys/syscall.h>
+#include "abi/dirent.h"
 
 /* Positions below this are shown to the guest as they are. */
 #define QC_DIR_COOKIE_BASE  0x40000000ULL
@@ -301,15 +302,6 @@ static abi_long qc_getdents_common(int fd, abi_ulong guest_buf,
     unlock_user(tbuf, guest_buf, toff > 0 ? toff : 0);
     return toff;
 }
-
-/* matches struct compat_old_linux_dirent in fs/readdir.c */
-struct target_old_linux_dirent {
-    abi_ulong d_ino;
-    abi_ulong d_offset;
-    uint16_t d_namlen;
-    char d_name[1];
-};
-QEMU_BUILD_BUG_ON(offsetof(struct target_old_linux_dirent, d_name) != 10);
 
 /*
  * readdir (i386, MIPS o32): one entry per call (fs/readdir.c

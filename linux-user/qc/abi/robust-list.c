@@ -26,23 +26,13 @@
 #include "dispatch/systable.h"
 #include <linux/futex.h>
 #include <sys/syscall.h>
+#include "abi/robust-list.h"
 
 /* include/uapi/linux/futex.h */
 #define QC_FUTEX_WAITERS       0x80000000u
 #define QC_FUTEX_OWNER_DIED    0x40000000u
 #define QC_FUTEX_TID_MASK      0x3fffffffu
 #define QC_ROBUST_LIST_LIMIT   2048
-
-/* matches struct compat_robust_list_head in include/linux/compat.h */
-struct target_robust_list_head {
-    abi_ulong list_next;        /* struct compat_robust_list list */
-    abi_long futex_offset;
-    abi_ulong list_op_pending;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_robust_list_head) != 12);
-QEMU_BUILD_BUG_ON(offsetof(struct target_robust_list_head, futex_offset) != 4);
-QEMU_BUILD_BUG_ON(offsetof(struct target_robust_list_head,
-                           list_op_pending) != 8);
 
 static QemuMutex qc_robust_lock;
 static GHashTable *qc_robust_heads;   /* tid -> guest head address */

@@ -15,7 +15,12 @@
  *    requests (struct tpacket_req/tpacket_req3: u32 words), whose layouts are
  *    the same for 32-bit tasks (net/packet/af_packet.c packet_setsockopt()
  *    has no compat path); QEMU 7.2 answered ENOPROTOOPT (LTP setsockopt02,
- *    07, 09, sendto03).
+ *    07, 09, sendto03);
+ *  - IPPROTO_IPV6 IPV6_HOPOPTS, IPV6_RTHDRDSTOPTS, IPV6_RTHDR, IPV6_DSTOPTS:
+ *    the sticky extension headers, set and read back as the header's bytes
+ *    (network order; net/ipv6/ipv6_sockglue.c ipv6_set_opt_hdr() and
+ *    ipv6_getsockopt_sticky(), with no compat path); QEMU 7.2 answered
+ *    ENOPROTOOPT (LTP setsockopt11).
  * Their numbers are the same on i386, ARM, MIPS o32 and the host
  * (include/uapi/asm-generic/socket.h, arch/mips/include/uapi/asm/socket.h).
  *
@@ -30,6 +35,8 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "qemu-compat.h"
+#include "guest-access.h"
+#include "abi/socket.h"
 
 #define QC_SO_DETACH_FILTER    27
 #define QC_SO_TIMESTAMPNS_OLD  35
@@ -41,30 +48,17 @@ QEMU_BUILD_BUG_ON(SO_DETACH_FILTER != QC_SO_DETACH_FILTER);
 QEMU_BUILD_BUG_ON(IP_MULTICAST_IF != 32 || IP_PKTINFO != 8);
 QEMU_BUILD_BUG_ON(SOL_PACKET != 263);
 
-/* matches struct __kernel_sock_timeval / __kernel_timespec (two s64) */
-struct target_sock_timeval64 {
-    int64_t tv_sec;
-    int64_t tv_frac;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_sock_timeval64) != 16);
-
-/* matches struct old_timespec32 in include/vdso/time32.h */
-struct target_old_timespec32 {
-    int32_t tv_sec;
-    int32_t tv_nsec;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_old_timespec32) != 8);
-
-/* struct in_pktinfo (include/uapi/linux/in.h): upstream's target_in_pktinfo
- * (syscall_defs.h) */
-QEMU_BUILD_BUG_ON(sizeof(struct target_in_pktinfo) != 12);
-
-/* matches struct in6_pktinfo in include/uapi/linux/ipv6.h */
-struct target_in6_pktinfo {
-    uint8_t ipi6_addr[16];
-    int32_t ipi6_ifindex;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_in6_pktinfo) != 20);
+/* include/uapi/linux/in6.h: the same numbers on every arch */
+#define QC_IPV6_HOPOPTS        54
+#define QC_IPV6_RTHDRDSTOPTS   55
+#define QC_IPV6_RTHDR          57
+#define QC_IPV6_DSTOPTS        59
+QEMU_BUILD_BUG_ON(IPV6_HOPOPTS != QC_IPV6_HOPOPTS ||
+                  IPV6_RTHDRDSTOPTS != QC_IPV6_RTHDRDSTOPTS ||
+                  IPV6_RTHDR != QC_IPV6_RTHDR || IPV6_DSTOPTS != QC_IPV6_DSTOPTS);
+/* the longest header: ipv6_optlen() = (hdrlen + 1) * 8, hdrlen a u8
+ * (include/net/ipv6.h) */
+#define QC_IPV6_OPTHDR_MAX     (256 * 8)
 
 /* SOL_PACKET option numbers, include/uapi/linux/if_packet.h */
 #define QC_SOL_PACKET               263
@@ -186,9 +180,68 @@ static bool qc_sockopt_is_timeo64(int level, int optname)
            (optname == QC_SO_RCVTIMEO_NEW || optname == QC_SO_SNDTIMEO_NEW);
 }
 
+static bool qc_sockopt_is_ipv6_opthdr(int level, int optname)
+{
+    return level == IPPROTO_IPV6 &&
+           (optname == QC_IPV6_HOPOPTS || optname == QC_IPV6_RTHDRDSTOPTS ||
+            optname == QC_IPV6_RTHDR || optname == QC_IPV6_DSTOPTS);
+}
+
+/*
+ * Set: the header's bytes go to the host as they are. An unreadable guest
+ * buffer becomes QC_BAD_PTR and NULL stays NULL, so the host kernel gives
+ * EPERM (no CAP_NET_RAW), EINVAL (NULL or a bad length) and EFAULT in its
+ * own order; length 0 removes the header.
+ */
+static abi_long qc_setsockopt_ipv6_opthdr(int fd, int optname,
+                                          abi_ulong optval_addr,
+                                          socklen_t optlen)
+{
+    void *p = optlen ? qc_struct_in(optval_addr, optlen, "") : NULL;
+    abi_long ret = get_errno(setsockopt(fd, IPPROTO_IPV6, optname, p, optlen));
+
+    qc_buf_free(p);
+    return ret;
+}
+
+/*
+ * Get: the kernel copies min(len, header length) bytes (len read as an
+ * int: a negative one copies the whole header) and then stores that length;
+ * no header set reads as length 0. The host fills a buffer that holds the
+ * longest header, and what it reports is copied out.
+ */
+static abi_long qc_getsockopt_ipv6_opthdr(int fd, int optname,
+                                          abi_ulong optval_addr,
+                                          abi_ulong optlen_addr)
+{
+    uint8_t buf[QC_IPV6_OPTHDR_MAX];
+    int32_t len;
+    socklen_t hlen;
+    abi_long ret;
+
+    if (get_user_s32(len, optlen_addr)) {
+        return -TARGET_EFAULT;
+    }
+    hlen = len < 0 ? len : MIN(len, sizeof(buf));
+    ret = get_errno(getsockopt(fd, IPPROTO_IPV6, optname, buf, &hlen));
+    if (is_error(ret)) {
+        return ret;
+    }
+    hlen = MIN(hlen, sizeof(buf));
+    if (copy_to_user(optval_addr, buf, hlen) ||
+        put_user_s32(hlen, optlen_addr)) {
+        return -TARGET_EFAULT;
+    }
+    return ret;
+}
+
 bool qc_setsockopt(int fd, int level, int optname, abi_ulong optval_addr,
                    socklen_t optlen, abi_long *ret)
 {
+    if (qc_sockopt_is_ipv6_opthdr(level, optname)) {
+        *ret = qc_setsockopt_ipv6_opthdr(fd, optname, optval_addr, optlen);
+        return true;
+    }
     if (level == QC_SOL_PACKET) {
         return qc_setsockopt_packet(fd, optname, optval_addr, optlen, ret);
     }
@@ -302,6 +355,10 @@ bool qc_getsockopt(int fd, int level, int optname, abi_ulong optval_addr,
 
     if (level == QC_SOL_PACKET) {
         return qc_getsockopt_packet(fd, optname, optval_addr, optlen_addr, ret);
+    }
+    if (qc_sockopt_is_ipv6_opthdr(level, optname)) {
+        *ret = qc_getsockopt_ipv6_opthdr(fd, optname, optval_addr, optlen_addr);
+        return true;
     }
     if (!qc_sockopt_is_int_flag(level, optname) &&
         !qc_sockopt_is_timeo64(level, optname) &&

@@ -17,6 +17,9 @@
  *   /usr/bin/qemu-arm-static. Not found: the kernel gets the plain execve
  *   (binfmt_misc may still handle it, else ENOEXEC as without us).
  * - argv[0] reaches the new program unchanged (-0); envp is passed as is.
+ *   The new emulator shows that argv as its /proc/<pid>/cmdline and takes
+ *   the task name the kernel would give (-execname: a "#!" script's name,
+ *   not its interpreter's), exec/proctitle.c.
  * - execvp()'s PATH search happens in the guest's libc, which then calls
  *   execve() with a path: that path is all we see, as the kernel would.
  * - Same-arch children inherit -L and -cpu; another arch's emulator gets
@@ -322,8 +325,7 @@ static const char *resolve(const char *path, char *argv0, char **prog,
  * The program for -execfd: prog open on a descriptor that survives the exec
  * (3 or above: the loader closes it, the guest never sees it), and in *name
  * the path of the file as the kernel shows /proc/<pid>/exe (for the guest's
- * /proc/self/exe and its comm). A negative host errno when it cannot be
- * opened.
+ * /proc/self/exe). A negative host errno when it cannot be opened.
  */
 static int open_for_child(const char *prog, char **name)
 {
@@ -347,13 +349,49 @@ static int open_for_child(const char *prog, char **name)
     return m;
 }
 
+/*
+ * The name the kernel gives the task that executes path (fs/exec.c
+ * begin_new_exec()): the last component of the path as given, a "#!"
+ * script's own; for a descriptor's program (sys/exec.c names it
+ * /proc/self/fd/N: fexecve()) the file's own name, as Linux 6.14 and later
+ * give it (before, the kernel called it "N"). The new emulator takes it
+ * with -execname (exec/proctitle.c): otherwise it would be called "exe".
+ */
+static char *exec_name(const char *path)
+{
+    const char *p = path, *base;
+
+    if (g_str_has_prefix(p, "/proc/self/fd/")) {
+        p += strlen("/proc/self/fd/");
+        while (*p >= '0' && *p <= '9') {
+            p++;
+        }
+        if (*p == '\0') {
+            g_autofree char *file = g_file_read_link(path, NULL);
+            struct stat st;
+
+            if (file && file[0] == '/') {
+                /* d_path()'s mark of an unlinked file (a memfd's too) is
+                 * not part of its name */
+                if (g_str_has_suffix(file, " (deleted)") &&
+                    stat(path, &st) == 0 && st.st_nlink == 0) {
+                    file[strlen(file) - strlen(" (deleted)")] = '\0';
+                }
+                return g_path_get_basename(file);
+            }
+        }
+    }
+    base = strrchr(path, '/');
+    return g_strdup(base ? base + 1 : path);
+}
+
 bool qc_exec_foreign(const char *path, char **argv, char **envp,
                      abi_long *ret)
 {
     g_autoptr(GPtrArray) head = NULL;
     g_autoptr(GPtrArray) args = NULL;
     g_autofree char *prog = NULL, *emu = NULL, *self = NULL;
-    g_autofree char *fdname = NULL, *fdarg = NULL;
+    g_autofree char *fdname = NULL, *fdarg = NULL, *name = NULL;
     bool gone = qc_exec_path_gone();
     const char *arch;
     char **a;
@@ -408,6 +446,9 @@ bool qc_exec_foreign(const char *path, char **argv, char **envp,
         g_ptr_array_add(args, (char *)"-execfd");
         g_ptr_array_add(args, fdarg);
     }
+    name = exec_name(path);
+    g_ptr_array_add(args, (char *)"-execname");
+    g_ptr_array_add(args, name);
     g_ptr_array_add(args, (char *)"-0");
     g_ptr_array_add(args, g_ptr_array_index(head, 0));
     /* a program path starting with '-' would read as an option */

@@ -22,6 +22,7 @@
  * with a bare SIGSEGV.
  */
 #include "qemu/osdep.h"
+#include <sys/syscall.h>
 #include "qemu.h"
 #include "exec/cpu_ldst.h"
 #include "exec/exec-all.h"     /* have_mmap_lock() */
@@ -189,12 +190,12 @@ static void put_dec(char **p, char *end, long v)
     }
 }
 
+static G_NORETURN void qc_internal_fault(int host_sig, siginfo_t *info,
+                                         uintptr_t host_pc);
+
 void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
                          const sigset_t *mask)
 {
-    char buf[256], *p = buf, *end = buf + sizeof(buf) - 1;
-    int nr = qc_current_syscall;
-
     if (helper_retaddr != 0 || in_code_gen_buffer((void *)host_pc)) {
         return;                 /* a guest access: the guest's fault */
     }
@@ -205,10 +206,67 @@ void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
         sigprocmask(SIG_SETMASK, mask, NULL);
         __builtin_longjmp(qc_syscall_fault_env, 1);
     }
+    qc_internal_fault(host_sig, info, host_pc);
+}
+
+/*
+ * A signal sent to the process -- kill(), sigqueue(): any signal number,
+ * SIGSEGV included -- goes to whichever of its threads does not block it
+ * (kernel/signal.c complete_signal(): the thread named first only when it is
+ * running or has nothing pending). QEMU's own threads (call_rcu) blocked
+ * every signal but SIGSEGV, SIGFPE and SIGILL (qemu_thread_create()), and
+ * the guest thread blocks every host signal while it takes one, so a guest
+ * sent a stream of signals had some of them taken by call_rcu, whose
+ * host_signal_handler() found no guest CPU and crashed: the guest died of
+ * SIGSEGV (LTP kill12, pause01; tests/guest/signals-kill-process.c). In
+ * linux-user they block those too (patches/: qemu_thread_create() reads
+ * this): only guest threads take signals.
+ */
+bool qemu_thread_block_fault_signals = true;
+
+/*
+ * host_signal_handler() in a thread with no guest CPU, should one get a
+ * signal still:
+ * - a fault of this thread (SIGSEGV, SIGBUS, SIGFPE, SIGILL or SIGTRAP with
+ *   a kernel si_code, > 0) is the emulator's own bug: reported, aborted;
+ * - anything else is blocked in this thread from its sigreturn on (mask is
+ *   the ucontext's) and sent to the process again, for a guest thread:
+ *   with its siginfo where rt_sigqueueinfo() allows it (the kernel refuses
+ *   a si_code >= 0 unless the caller is the thread group leader,
+ *   kernel/signal.c do_rt_sigqueueinfo()), else with kill() (the emulator
+ *   is the sender then). While this handler runs the signal is blocked
+ *   here too, so the kernel gives it to another thread or keeps it pending
+ *   for the process.
+ */
+void qc_host_signal_no_guest(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                             sigset_t *mask)
+{
+    int saved_errno = errno;
+
+    if (info->si_code > 0 &&
+        (host_sig == SIGSEGV || host_sig == SIGBUS || host_sig == SIGFPE ||
+         host_sig == SIGILL || host_sig == SIGTRAP)) {
+        qc_internal_fault(host_sig, info, host_pc);
+    }
+    sigaddset(mask, host_sig);
+    if (syscall(__NR_rt_sigqueueinfo, getpid(), host_sig, info) != 0) {
+        kill(getpid(), host_sig);
+    }
+    errno = saved_errno;
+}
+
+static void qc_internal_fault(int host_sig, siginfo_t *info, uintptr_t host_pc)
+{
+    char buf[256], *p = buf, *end = buf + sizeof(buf) - 1;
+    int nr = qc_current_syscall;
+
     put_str(&p, end, program_invocation_short_name);
     put_str(&p, end, ": internal error: host signal ");
     put_dec(&p, end, host_sig);
-    put_str(&p, end, host_sig == SIGSEGV ? " (SIGSEGV)" : " (SIGBUS)");
+    put_str(&p, end, host_sig == SIGSEGV ? " (SIGSEGV)" :
+                     host_sig == SIGBUS ? " (SIGBUS)" :
+                     host_sig == SIGFPE ? " (SIGFPE)" :
+                     host_sig == SIGILL ? " (SIGILL)" : " (SIGTRAP)");
     put_str(&p, end, " at pc ");
     put_hex(&p, end, host_pc);
     put_str(&p, end, " (image+");

@@ -37,6 +37,7 @@
 #define LINUX_USER_COMPAT_IOCTL_TABLE_H
 
 #include <stdint.h>
+#include "abi/fs.h"
 
 /* The generic (x86, ARM) ioctl encoding: include/uapi/asm-generic/ioctl.h */
 #define QC_IOC_NONE  0U
@@ -49,6 +50,10 @@
 #define QC_IOR(t, n, s)   QC_IOC(QC_IOC_READ, t, n, s)
 #define QC_IOW(t, n, s)   QC_IOC(QC_IOC_WRITE, t, n, s)
 #define QC_IOWR(t, n, s)  QC_IOC(QC_IOC_READ | QC_IOC_WRITE, t, n, s)
+/* the same from a struct of abi/: one layout on i386, ARM EABI and MIPS o32 */
+#define QC_IOR_T(t, n, type)  QC_IOR(t, n, sizeof(type))
+#define QC_IOW_T(t, n, type)  QC_IOW(t, n, sizeof(type))
+#define QC_IOWR_T(t, n, type) QC_IOWR(t, n, sizeof(type))
 
 /*
  * MIPS encoding (arch/mips/include/uapi/asm/ioctl.h): 13 size bits at 16,
@@ -106,14 +111,14 @@ QC_COMPAT_IOCTL(FS_IOC32_GETFLAGS,   QC_IOR('f', 1, 4),        int,     1, 1)
 QC_COMPAT_IOCTL(FS_IOC32_SETFLAGS,   QC_IOW('f', 2, 4),        int,     1, 1)
 QC_COMPAT_IOCTL(FS_IOC32_GETVERSION, QC_IOR('v', 1, 4),        int,     1, 1)
 QC_COMPAT_IOCTL(FS_IOC32_SETVERSION, QC_IOW('v', 2, 4),        int,     1, 1)
-QC_COMPAT_IOCTL(FS_IOC_FSGETXATTR,   QC_IOR('X', 31, 28),      fsxattr, 1, 1)
-QC_COMPAT_IOCTL(FS_IOC_FSSETXATTR,   QC_IOW('X', 32, 28),      fsxattr, 1, 1)
+QC_COMPAT_IOCTL(FS_IOC_FSGETXATTR,   QC_FS_IOC_FSGETXATTR(QC_IOR_T), fsxattr, 1, 1)
+QC_COMPAT_IOCTL(FS_IOC_FSSETXATTR,   QC_FS_IOC_FSSETXATTR(QC_IOW_T), fsxattr, 1, 1)
 QC_COMPAT_IOCTL(FICLONE,             QC_IOW(0x94, 9, 4),       int,     1, 1)
-QC_COMPAT_IOCTL(FICLONERANGE,        QC_IOW(0x94, 13, 32),     file_clone_range, 1, 1)
-QC_COMPAT_IOCTL(FIDEDUPERANGE,       QC_IOWR(0x94, 54, 24),    file_dedupe_range, 1, 1)
+QC_COMPAT_IOCTL(FICLONERANGE,        QC_FICLONERANGE(QC_IOW_T), file_clone_range, 1, 1)
+QC_COMPAT_IOCTL(FIDEDUPERANGE,       QC_FIDEDUPERANGE(QC_IOWR_T), file_dedupe_range, 1, 1)
 QC_COMPAT_IOCTL(FIFREEZE,            QC_IOWR('X', 119, 4),     int,     1, 1)
 QC_COMPAT_IOCTL(FITHAW,              QC_IOWR('X', 120, 4),     int,     1, 1)
-QC_COMPAT_IOCTL(FITRIM,              QC_IOWR('X', 121, 24),    fstrim_range, 1, 1)
+QC_COMPAT_IOCTL(FITRIM,              QC_FITRIM(QC_IOWR_T), fstrim_range, 1, 1)
 /* loop devices (linux/loop.h: fixed numbers on every arch) */
 QC_COMPAT_IOCTL(LOOP_SET_FD,         0x4C00,                   int,     1, 1)
 QC_COMPAT_IOCTL(LOOP_CLR_FD,         0x4C01,                   int,     1, 1)

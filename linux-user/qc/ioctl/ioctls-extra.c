@@ -17,47 +17,15 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "qc-internal.h"
+#include "abi/fs.h"
 #include <sys/ioctl.h>
 #include <linux/fs.h>
 #include <elf.h>
 
-/* matches struct fsxattr in include/uapi/linux/fs.h (same on every ABI) */
-struct target_fsxattr {
-    uint32_t fsx_xflags;
-    uint32_t fsx_extsize;
-    uint32_t fsx_nextents;
-    uint32_t fsx_projid;
-    uint32_t fsx_cowextsize;
-    unsigned char fsx_pad[8];
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_fsxattr) != 28);
-
-/*
- * matches struct file_dedupe_range and file_dedupe_range_info in
- * include/uapi/linux/fs.h: every 64-bit member is naturally aligned, so the
- * layout is the same on i386, ARM EABI and MIPS o32.
- */
-struct target_file_dedupe_range_info {
-    int64_t dest_fd;
-    uint64_t dest_offset;
-    uint64_t bytes_deduped;
-    int32_t status;
-    uint32_t reserved;
-};
-struct target_file_dedupe_range {
-    uint64_t src_offset;
-    uint64_t src_length;
-    uint16_t dest_count;
-    uint16_t reserved1;
-    uint32_t reserved2;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_file_dedupe_range_info) != 32);
-QEMU_BUILD_BUG_ON(sizeof(struct target_file_dedupe_range) != 24);
-
-#define TARGET_FS_IOC_FSGETXATTR TARGET_IOR('X', 31, struct target_fsxattr)
-#define TARGET_FS_IOC_FSSETXATTR TARGET_IOW('X', 32, struct target_fsxattr)
-#define TARGET_FIDEDUPERANGE \
-    TARGET_IOWR(0x94, 54, struct target_file_dedupe_range)
+/* the guest's numbers of the file-system ioctls translated here */
+#define TARGET_FS_IOC_FSGETXATTR QC_FS_IOC_FSGETXATTR(TARGET_IOR)
+#define TARGET_FS_IOC_FSSETXATTR QC_FS_IOC_FSSETXATTR(TARGET_IOW)
+#define TARGET_FIDEDUPERANGE     QC_FIDEDUPERANGE(TARGET_IOWR)
 
 static abi_long do_fsxattr(int fd, bool set, abi_ulong arg)
 {
@@ -200,29 +168,6 @@ static abi_long do_pidfd_get_info(int fd, uint32_t cmd, abi_ulong arg)
  * would show the emulator's own mappings; it is given where the host's
  * /proc/self/maps has the ioctl, as the guest would see on this kernel.
  */
-struct target_procmap_query {
-    uint64_t size;
-    uint64_t query_flags;
-    uint64_t query_addr;
-    uint64_t vma_start;
-    uint64_t vma_end;
-    uint64_t vma_flags;
-    uint64_t vma_page_size;
-    uint64_t vma_offset;
-    uint64_t inode;
-    uint32_t dev_major;
-    uint32_t dev_minor;
-    uint32_t vma_name_size;
-    uint32_t build_id_size;
-    uint64_t vma_name_addr;
-    uint64_t build_id_addr;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_procmap_query) != 104);
-QEMU_BUILD_BUG_ON(offsetof(struct target_procmap_query, dev_major) != 72);
-QEMU_BUILD_BUG_ON(offsetof(struct target_procmap_query, vma_name_addr) != 88);
-
-/* the guest's number (TARGET_IOWR) and the host's (_IOWR): one layout */
-#define QC_PROCMAP_QUERY(IOWR) IOWR('f', 17, struct target_procmap_query)
 #define TARGET_PROCMAP_QUERY QC_PROCMAP_QUERY(TARGET_IOWR)
 #define QC_PROCMAP_QUERY_VALID_FLAGS 0x3f
 #define QC_BUILD_ID_SIZE_MAX 20         /* include/linux/buildid.h */

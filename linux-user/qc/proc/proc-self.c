@@ -8,7 +8,7 @@
  *    guest program under this emulator (the host's /proc/self/exe), which
  *    works with or without a binfmt_misc registration.
  *  - the task's name (comm, /proc/self/status Name:, /proc/self/comm) is the
- *    guest program's basename, as exec (and binfmt_misc) would set it.
+ *    name of the path executed, as exec sets it: exec/proctitle.c.
  *  - sysinfo() scales its memory fields the way the kernel's compat
  *    sysinfo does (kernel/sys.c), so totalram * mem_unit matches MemTotal
  *    in /proc/meminfo on hosts with more than 4 GiB.
@@ -16,7 +16,6 @@
  *    signal state, not the emulator's (see qc_open_status()).
  */
 #include "qemu/osdep.h"
-#include <sys/prctl.h>
 #include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include "qemu.h"
@@ -29,16 +28,10 @@ static char *qc_self_exe;   /* absolute path of the guest binary */
 
 void qc_proc_self_init(const char *guest_path)
 {
-    const char *base;
-
     qc_self_exe = realpath(guest_path, NULL);
     if (!qc_self_exe) {
         qc_self_exe = g_strdup(guest_path);
     }
-    base = strrchr(qc_self_exe, '/');
-    base = base ? base + 1 : qc_self_exe;
-    /* comm holds 15 characters (TASK_COMM_LEN 16), prctl truncates */
-    prctl(PR_SET_NAME, base, 0, 0, 0);
 }
 
 /* "/proc/self/exe", "/proc/thread-self/exe" or "/proc/<our pid>/exe"? */

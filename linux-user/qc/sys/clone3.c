@@ -32,25 +32,8 @@
 #include "guest-access.h"
 #include "qc-internal.h"
 #include "dispatch/systable.h"
+#include "abi/clone.h"
 
-struct target_clone_args {
-    uint64_t flags;
-    uint64_t pidfd;
-    uint64_t child_tid;
-    uint64_t parent_tid;
-    uint64_t exit_signal;
-    uint64_t stack;
-    uint64_t stack_size;
-    uint64_t tls;
-    uint64_t set_tid;
-    uint64_t set_tid_size;
-    uint64_t cgroup;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_clone_args) != 88);
-QEMU_BUILD_BUG_ON(offsetof(struct target_clone_args, set_tid) != 64);
-
-#define QC_CLONE_ARGS_SIZE_VER0 64
-#define QC_CLONE_ARGS_SIZE_VER2 88
 #define QC_CLONE_PIDFD          0x00001000ULL
 #define QC_CLONE_NEWTIME        0x00000080ULL
 #define QC_CLONE_CLEAR_SIGHAND  0x100000000ULL

@@ -14,18 +14,9 @@
 #include "qemu/path.h"
 #include "user/safe-syscall.h"
 #include "guest-access.h"
+#include "abi/fs.h"
 
-/*
- * struct open_how: matches struct open_how in include/uapi/linux/openat2.h
- * (three __u64: flags, mode, resolve). Same layout on every ABI.
- */
-struct target_open_how {
-    uint64_t flags;
-    uint64_t mode;
-    uint64_t resolve;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_open_how) != 24);
-#define QC_OPEN_HOW_SIZE_VER0 24
+#define QC_OPEN_HOW_SIZE_VER0 sizeof(struct target_open_how)
 
 abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
 {
@@ -45,7 +36,8 @@ abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
     if (usize > TARGET_PAGE_SIZE) {
         return -TARGET_E2BIG;
     }
-    ret = qc_copy_struct_from_guest(&how, sizeof(how), howaddr, usize, "888");
+    ret = qc_copy_struct_from_guest(&how, sizeof(how), howaddr, usize,
+                                    QC_OPEN_HOW_LAYOUT);
     if (ret) {
         return ret;
     }
@@ -350,11 +342,9 @@ abi_long qc_sys_removexattrat(QC_SYSCALL_ARGS)
 }
 
 /*
- * file_getattr/file_setattr: struct file_attr, include/uapi/linux/fs.h, is
- * __u64 fa_xflags then four __u32 (fa_extsize, fa_nextents, fa_projid,
- * fa_cowextsize), FILE_ATTR_SIZE_VER0 24; the same layout on every ABI
- * (naturally aligned, no padding), so only a foreign-endian guest needs
- * its fields swapped.
+ * file_getattr/file_setattr: struct file_attr (abi/fs.h) has the same
+ * layout on every ABI, so only a foreign-endian guest needs its fields
+ * swapped.
  */
 /* (dfd, path, struct file_attr *, size, at_flags) */
 abi_long qc_sys_file_setattr(QC_SYSCALL_ARGS)
@@ -362,7 +352,7 @@ abi_long qc_sys_file_setattr(QC_SYSCALL_ARGS)
     abi_ulong usize = arg4;
     char *p = qc_str_in(arg2);
     void *buf = usize <= TARGET_PAGE_SIZE
-                ? qc_struct_in(arg3, usize, "84444") : QC_BAD_PTR;
+                ? qc_struct_in(arg3, usize, QC_FILE_ATTR_LAYOUT) : QC_BAD_PTR;
     abi_long ret = get_errno(syscall(__NR_file_setattr, (int)arg1, p, buf,
                                      (size_t)usize, (unsigned int)arg5));
 
@@ -381,7 +371,7 @@ abi_long qc_sys_file_getattr(QC_SYSCALL_ARGS)
                                      (size_t)usize, (unsigned int)arg5));
 
     if (ret == 0 && qc_ptr_ok(buf)) {
-        qc_swap_fields(buf, usize, "84444");
+        qc_swap_fields(buf, usize, QC_FILE_ATTR_LAYOUT);
     }
     qc_buf_out_done(buf, arg3, ret == 0 ? usize : 0);
     qc_str_done(p, arg2);

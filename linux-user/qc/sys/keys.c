@@ -21,6 +21,7 @@
 #include "qemu.h"
 #include "user-internals.h"
 #include "guest-access.h"
+#include "abi/keys.h"
 
 /* include/uapi/linux/keyctl.h */
 #define QC_KEYCTL_INSTANTIATE_IOV   20
@@ -30,27 +31,6 @@
 #define QC_KEYCTL_PKEY_DECRYPT      26
 #define QC_KEYCTL_PKEY_SIGN         27
 #define QC_KEYCTL_PKEY_VERIFY       28
-
-/* struct keyctl_dh_params { __s32 private, prime, base; } */
-#define QC_KEYCTL_DH_PARAMS_LAYOUT "444"
-/* struct keyctl_pkey_params { __s32 key_id; __u32 in_len; __u32 out_len
- * (or in2_len); __u32 __spare[7]; } */
-#define QC_KEYCTL_PKEY_PARAMS_SIZE 40
-#define QC_KEYCTL_PKEY_PARAMS_LAYOUT "4444444444"
-/* struct keyctl_pkey_query { __u32 supported_ops, key_size; __u16
- * max_data_size, max_sig_size, max_enc_size, max_dec_size; __u32
- * __spare[10]; } */
-#define QC_KEYCTL_PKEY_QUERY_SIZE 56
-#define QC_KEYCTL_PKEY_QUERY_LAYOUT "442222" "4444444444"
-
-/* compat_keyctl_kdf_params (security/keys/internal.h) */
-struct target_keyctl_kdf_params {
-    abi_ulong hashname;
-    abi_ulong otherinfo;
-    uint32_t otherinfolen;
-    uint32_t spare[8];
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_keyctl_kdf_params) != 44);
 
 /* struct keyctl_kdf_params of the 64-bit host */
 struct host_keyctl_kdf_params {

@@ -17,28 +17,7 @@
 #include "uname.h"
 #include "qc-internal.h"
 #include "dispatch/systable.h"
-
-/* matches struct oldold_utsname in include/uapi/linux/utsname.h */
-struct target_oldold_utsname {
-    char sysname[9], nodename[9], release[9], version[9], machine[9];
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_oldold_utsname) != 45);
-
-/* matches struct old_utsname in include/uapi/linux/utsname.h */
-struct target_old_utsname {
-    char sysname[65], nodename[65], release[65], version[65], machine[65];
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_old_utsname) != 325);
-
-/* matches struct compat_ustat in include/linux/compat.h (and a 32-bit
- * kernel's struct ustat, include/uapi/linux/types.h) */
-struct target_ustat {
-    abi_int f_tfree;
-    abi_uint f_tinode;
-    char f_fname[6];
-    char f_fpack[6];
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_ustat) != 20);
+#include "abi/legacy.h"
 
 /* the host's struct ustat (glibc no longer ships sys/ustat.h) */
 struct host_ustat {
@@ -204,14 +183,6 @@ abi_long qc_sys_signal(QC_SYSCALL_ARGS)
     ret = do_sigaction(sig, &act, &oact, 0);
     return ret ? ret : (abi_long)tswapal(oact._sa_handler);
 }
-/* matches struct __old_kernel_stat in arch/x86/include/uapi/asm/stat.h */
-struct target_old_kernel_stat {     /* st_ prefixes dropped: libc macros */
-    uint16_t dev, ino, mode, nlink, uid, gid, rdev;
-    uint32_t size, atime, mtime, ctime;
-};
-QEMU_BUILD_BUG_ON(sizeof(struct target_old_kernel_stat) != 32);
-QEMU_BUILD_BUG_ON(offsetof(struct target_old_kernel_stat, size) != 16);
-
 /* include/linux/highuid.h: an id above 65535 is the overflow id */
 static uint16_t qc_low16_id(uint32_t id)
 {
