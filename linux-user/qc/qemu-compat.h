@@ -104,6 +104,19 @@ void qc_guest_sig_handlers(abi_ulong *handlers);
  */
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
 pid_t qc_clone_fork(unsigned int flags);
+/*
+ * sys/clone-vm.c: CLONE_VM without CLONE_THREAD (vfork(), posix_spawn(),
+ * clone(CLONE_VM|...)): a process sharing the guest's memory, on a CPU of
+ * its own. do_fork() returns qc_clone_vm_process() for such flags (CLONE_VFORK
+ * included: the parent waits). TARGET_NR_exit calls qc_clone_vm_exit(), which
+ * returns unless this task is such a child; exit_group asks qc_clone_vm_self()
+ * (the robust lists of the memory-sharing parent are not this task's).
+ */
+int qc_clone_vm_process(CPUArchState *env, unsigned int flags,
+                        abi_ulong newsp, abi_ulong parent_tidptr,
+                        target_ulong newtls, abi_ulong child_tidptr);
+bool qc_clone_vm_self(void);
+void qc_clone_vm_exit(int status);
 
 /*
  * ioctl/compat-ioctl.c: -compat-ioctl off|unknown|all (QEMU_COMPAT_IOCTL), from
@@ -338,7 +351,7 @@ int check_zeroed_user(abi_long addr, size_t ksize, size_t usize);
 abi_long target_to_host_timespec64(struct timespec *host_ts,
                                    abi_ulong target_addr);
 /* signal.c: the guest's signal actions, saved and put back around a
- * vfork-like child that shares them (syscall.c qc_vmproc_fork()) */
+ * vfork-like child that shares them (sys/clone-vm.c) */
 void *qc_sigact_save(void);
 void qc_sigact_restore(void *saved);
 
