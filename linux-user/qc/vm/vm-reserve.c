@@ -43,9 +43,6 @@
 #include "qc-internal.h"
 #include "target_vm_layout.h"
 
-/* TODO(issue 17): the QEMU 10 port has not wired this layer in yet. */
-#define QC_VM_TODO_QEMU10 1
-
 /* mm/mmap.c: stack_guard_gap = 256UL << PAGE_SHIFT. */
 #define QC_STACK_GUARD_GAP  (256ul << 12)
 /* mm/util.c, arch/x86/mm/mmap.c: the smallest gap kept for the stack. */
@@ -107,19 +104,6 @@ static void __attribute__((constructor(101))) qc_vm_reserve_early(void)
     /* As main(): without /proc, keep at least page 0 unmapped. */
     vm.lo = ROUND_UP(MAX(min, page), page);
     vm.hi = QC_VM_RESERVE_END;
-#ifdef QC_VM_TODO_QEMU10
-    /*
-     * TODO(issue 17, QEMU 10 port): the reservation is off until patch
-     * "guest address space at guest_base 0, reserved at start-up" is
-     * ported onto 10.0's pgb_*() and reserved_va-as-last-byte: nothing
-     * calls qc_vm_setup() yet, so a reservation made here would only stand
-     * in the way of upstream's own identity map (pgb_dynamic() tries
-     * guest_base 0 with MAP_FIXED_NOREPLACE from mmap_min_addr) and push
-     * the guest elsewhere. Until then upstream places the guest, and
-     * qc_vm_active() is false.
-     */
-    return;
-#endif
     vm.early_errno = -reserve_range(vm.lo, vm.hi);
     vm.reserved = vm.early_errno == 0;
 }
@@ -193,7 +177,8 @@ void qc_vm_setup(unsigned long *reserved_va_p)
         return;
     }
 
-    want_hi = *reserved_va_p ? ROUND_UP(*reserved_va_p, page)
+    /* QEMU 10: reserved_va is the last guest byte (0: the default). */
+    want_hi = *reserved_va_p ? ROUND_UP((uintptr_t)*reserved_va_p + 1, page)
                              : QC_VM_RESERVE_END;
     if (want_hi <= vm.lo) {
         error_report("reserved virtual address space 0x%lx ends below "
@@ -216,7 +201,7 @@ void qc_vm_setup(unsigned long *reserved_va_p)
     }
     vm.hi = want_hi;
     vm.reserved = true;
-    *reserved_va_p = want_hi;
+    *reserved_va_p = want_hi - 1;
     guest_base = 0;
     vm.task_size = MIN((uintptr_t)QC_VM_TASK_SIZE, want_hi);
 
@@ -230,7 +215,7 @@ void qc_vm_setup(unsigned long *reserved_va_p)
         if (r < 0) {
             report_failure(-r, QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
         }
-        *reserved_va_p = QC_VM_RESERVE_END;
+        *reserved_va_p = QC_VM_RESERVE_END - 1;
     }
     vm.unmapped_base = vm.task_size == QC_VM_TASK_SIZE
                        ? QC_VM_UNMAPPED_BASE
@@ -636,11 +621,7 @@ QEMU_BUILD_BUG_ON(MAP_FIXED_NOREPLACE == 0);
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
 {
     if (!vm.active) {
-        if ((*flags & MAP_FIXED_NOREPLACE) && !qc_vm_range_free(start, len)) {
-            errno = EEXIST;
-            return -1;
-        }
-        *flags &= ~MAP_FIXED_NOREPLACE;
+        /* -B elsewhere: upstream checks MAP_FIXED_NOREPLACE itself. */
         return 0;
     }
     /* The order of mm/mmap.c:do_mmap() and get_unmapped_area(). */
