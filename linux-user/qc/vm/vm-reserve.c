@@ -512,6 +512,42 @@ uint64_t qc_vm_mapped_total(void)
     return total;
 }
 
+/*
+ * The highest aligned free [a, a + size) below mmap_base, with the
+ * kernel's old free_area_cache (arch_get_unmapped_area_topdown() before
+ * Linux 3.8): no free run in [cache.addr, mmap_base) is longer than
+ * cache.hole, so a longer request starts its search at cache.addr
+ * instead of walking down every mapping from mmap_base again. Mappings
+ * only shorten the runs; an unmap (page_unmap_count()) starts afresh.
+ * The answer is the same as a search from the top.
+ */
+static struct {
+    uint64_t unmaps;
+    abi_ulong addr, hole;
+} cache;
+
+static abi_ulong find_topdown(abi_ulong size, abi_ulong align)
+{
+    uint64_t unmaps = page_unmap_count();
+    target_ulong gap;
+    abi_ulong a;
+
+    if (!cache.addr || cache.unmaps != unmaps || size <= cache.hole ||
+        cache.addr > vm.mmap_base) {
+        cache.addr = vm.mmap_base;
+        cache.hole = 0;
+        cache.unmaps = unmaps;
+    }
+    if (cache.addr <= vm.lo) {
+        return -1;
+    }
+    a = page_find_range_empty_topdown(vm.lo, cache.addr - 1, size, align,
+                                      &gap);
+    cache.hole = MAX(cache.hole, gap);
+    cache.addr = a != (abi_ulong)-1 ? a : vm.lo;
+    return a;
+}
+
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
 {
     abi_ulong a;
@@ -529,8 +565,7 @@ abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
         return hint;
     }
     if (!vm.legacy && vm.mmap_base > vm.lo) {
-        a = page_find_range_empty_topdown(vm.lo, vm.mmap_base - 1, size,
-                                          align);
+        a = find_topdown(size, align);
         if (a != (abi_ulong)-1) {
             return a;
         }
