@@ -170,8 +170,8 @@ void qc_handle_arg_execname(const char *arg);
  * vm/vm-reserve.c: the guest address space at guest_base 0, reserved at
  * start-up and laid out as the kernel lays out a compat task's.
  * qc_vm_setup(): main(), after the options; takes -R/QEMU_RESERVED_VA
- * (0: the arch's default), reserves, sets reserved_va and guest_base, or
- * prints one line naming the cause and exits.
+ * (reserved_va, the last byte; 0: the arch's default), reserves, sets
+ * reserved_va and guest_base, or prints one line naming the cause and exits.
  */
 #include "target_vm_layout.h"
 void qc_vm_setup(unsigned long *reserved_va_p);
@@ -179,8 +179,8 @@ void qc_vm_setup(unsigned long *reserved_va_p);
 bool qc_vm_active(void);
 /* setup_arg_pages(): where the stack of len bytes goes (0: anywhere). */
 abi_ulong qc_vm_stack_hint(abi_ulong len);
-/* load_elf_image(): where a PIE main program with an interpreter goes
- * (ELF_ET_DYN_BASE; 0: anywhere). */
+/* main(): elf_et_dyn_base, where a PIE main program with an interpreter
+ * goes (the kernel's ELF_ET_DYN_BASE; 0: anywhere). */
 abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp);
 /* mmap_find_vma(): kernel placement; -1 when nothing fits. */
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align);
@@ -198,8 +198,6 @@ QEMU_BUILD_BUG_ON(QC_MAP_REFUSED & (MAP_GROWSDOWN | MAP_DENYWRITE |
                                     MAP_FIXED | MAP_TYPE));
 /* target_mmap(): range and MAP_FIXED_NOREPLACE checks; -1 with errno. */
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags);
-/* page_set_flags(): [start, end) became mapped (PAGE_VALID) or not. */
-void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags);
 /* target_mmap(): [start, end) was mapped with MAP_GROWSDOWN or not. */
 void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown);
 /* A guest access to an unmapped addr (host_signal_handler(),
@@ -218,8 +216,6 @@ bool qc_vm_sealed(abi_ulong start, uint64_t end);
  * to the reservation, clearing their page flags; -1 with errno (ENOMEM at
  * vm.max_map_count, as the kernel's munmap). */
 int qc_vm_unmap(abi_ulong start, abi_ulong len);
-/* do_shmat(): SHM_REMAP when [start, start + len) is free guest space. */
-int qc_vm_shmat_flags(abi_ulong start, abi_ulong len);
 /* target_mremap(): the whole call; -1 with errno. */
 abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
                       abi_ulong new_size, unsigned long flags,

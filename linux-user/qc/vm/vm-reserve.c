@@ -22,10 +22,11 @@
  * clamp(RLIMIT_STACK + stack_guard_gap, 128 MiB, STACK_TOP / 6 * 5), falling
  * back to bottom-up from TASK_UNMAPPED_BASE; bottom-up only (the legacy
  * layout) when the stack rlimit is unlimited, vm.legacy_va_layout is set or
- * the personality has ADDR_COMPAT_LAYOUT. QEMU's page flags (page_get_flags)
- * are the one record of what the guest has mapped: page_set_flags() reports
- * every change to qc_vm_note_flags(), which keeps the mapped ranges as a
- * sorted interval list for the placement search (under mmap_lock).
+ * the personality has ADDR_COMPAT_LAYOUT. QEMU's page flags are the one
+ * record of what the guest has mapped: the searches walk their interval
+ * tree (page_find_range_empty(), its top-down twin and
+ * page_find_range_mapped() in accel/tcg/user-exec.c), so a placement costs
+ * the number of mappings it skips, not the number of mapped pages.
  *
  * Per-arch facts (TASK_SIZE, TASK_UNMAPPED_BASE, the ARM vectors page) are
  * in linux-user/<arch>/target_vm_layout.h.
@@ -33,7 +34,6 @@
 #include "qemu/osdep.h"
 #include <sys/personality.h>
 #include <sys/resource.h>
-#include <sys/shm.h>
 #include <sys/sysmacros.h>
 #include "qemu.h"
 #include "user-internals.h"
@@ -42,9 +42,6 @@
 #include "qemu/error-report.h"
 #include "qc-internal.h"
 #include "target_vm_layout.h"
-
-/* TODO(issue 17): the QEMU 10 port has not wired this layer in yet. */
-#define QC_VM_TODO_QEMU10 1
 
 /* mm/mmap.c: stack_guard_gap = 256UL << PAGE_SHIFT. */
 #define QC_STACK_GUARD_GAP  (256ul << 12)
@@ -107,19 +104,6 @@ static void __attribute__((constructor(101))) qc_vm_reserve_early(void)
     /* As main(): without /proc, keep at least page 0 unmapped. */
     vm.lo = ROUND_UP(MAX(min, page), page);
     vm.hi = QC_VM_RESERVE_END;
-#ifdef QC_VM_TODO_QEMU10
-    /*
-     * TODO(issue 17, QEMU 10 port): the reservation is off until patch
-     * "guest address space at guest_base 0, reserved at start-up" is
-     * ported onto 10.0's pgb_*() and reserved_va-as-last-byte: nothing
-     * calls qc_vm_setup() yet, so a reservation made here would only stand
-     * in the way of upstream's own identity map (pgb_dynamic() tries
-     * guest_base 0 with MAP_FIXED_NOREPLACE from mmap_min_addr) and push
-     * the guest elsewhere. Until then upstream places the guest, and
-     * qc_vm_active() is false.
-     */
-    return;
-#endif
     vm.early_errno = -reserve_range(vm.lo, vm.hi);
     vm.reserved = vm.early_errno == 0;
 }
@@ -193,7 +177,8 @@ void qc_vm_setup(unsigned long *reserved_va_p)
         return;
     }
 
-    want_hi = *reserved_va_p ? ROUND_UP(*reserved_va_p, page)
+    /* QEMU 10: reserved_va is the last guest byte (0: the default). */
+    want_hi = *reserved_va_p ? ROUND_UP((uintptr_t)*reserved_va_p + 1, page)
                              : QC_VM_RESERVE_END;
     if (want_hi <= vm.lo) {
         error_report("reserved virtual address space 0x%lx ends below "
@@ -216,7 +201,7 @@ void qc_vm_setup(unsigned long *reserved_va_p)
     }
     vm.hi = want_hi;
     vm.reserved = true;
-    *reserved_va_p = want_hi;
+    *reserved_va_p = want_hi - 1;
     guest_base = 0;
     vm.task_size = MIN((uintptr_t)QC_VM_TASK_SIZE, want_hi);
 
@@ -230,7 +215,7 @@ void qc_vm_setup(unsigned long *reserved_va_p)
         if (r < 0) {
             report_failure(-r, QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
         }
-        *reserved_va_p = QC_VM_RESERVE_END;
+        *reserved_va_p = QC_VM_RESERVE_END - 1;
     }
     vm.unmapped_base = vm.task_size == QC_VM_TASK_SIZE
                        ? QC_VM_UNMAPPED_BASE
@@ -276,21 +261,10 @@ abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp)
 }
 
 /*
- * The guest's mapped ranges: pairs (start, end) of abi_ulong, ascending,
- * disjoint and merged, kept by page_set_flags() through
- * qc_vm_note_flags(), so a placement search costs the number of distinct
- * mappings, not the number of mapped pages.
+ * Interval sets: pairs (start, end) of abi_ulong in a GArray, ascending,
+ * disjoint and merged (the MAP_GROWSDOWN and the sealed ranges; which
+ * pages are mapped is the page flags' business).
  */
-static GArray *used_set;
-
-static GArray *used_ranges(void)
-{
-    if (!used_set) {
-        used_set = g_array_new(false, false, sizeof(abi_ulong));
-    }
-    return used_set;
-}
-
 #define IV_S(a, i) g_array_index(a, abi_ulong, 2 * (i))
 #define IV_E(a, i) g_array_index(a, abi_ulong, 2 * (i) + 1)
 
@@ -361,15 +335,13 @@ static void iv_update(GArray *a, abi_ulong start, abi_ulong end, bool add)
 }
 
 /*
- * The guest's MAP_GROWSDOWN mappings (VM_GROWSDOWN), as an interval set
- * like used_set: what target_mmap() maps with the flag joins it, any
+ * The guest's MAP_GROWSDOWN mappings (VM_GROWSDOWN), as an interval set: what target_mmap() maps with the flag joins it, any
  * other mapping or unmapping of its pages leaves it.
  */
 static GArray *growsdown_set;
 
 /*
- * The guest's sealed ranges (mseal(2), mm/mseal.c), as an interval set like
- * used_set. Sealing is for the life of the mapping, which cannot end: an
+ * The guest's sealed ranges (mseal(2), mm/mseal.c), as an interval set. Sealing is for the life of the mapping, which cannot end: an
  * unmap of a sealed page is refused. The host mappings are never sealed
  * (the emulator keeps re-protecting pages that hold guest code); the
  * guest's view is enforced here and in target_mprotect().
@@ -421,14 +393,6 @@ int qc_vm_mseal(abi_ulong start, abi_ulong len_in, abi_ulong flags)
     return 0;
 }
 
-void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
-{
-    iv_update(used_ranges(), start, end, flags & PAGE_VALID);
-    if (!(flags & PAGE_VALID) && growsdown_set && growsdown_set->len) {
-        iv_update(growsdown_set, start, end, false);
-    }
-}
-
 void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown)
 {
     if (!growsdown_set) {
@@ -453,10 +417,11 @@ void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown)
  */
 bool qc_vm_grow_stack(abi_ulong addr)
 {
-    GArray *used = used_ranges(), *gd = growsdown_set;
-    abi_ulong start = addr & TARGET_PAGE_MASK, prev_end, top;
+    GArray *gd = growsdown_set;
+    abi_ulong start = addr & TARGET_PAGE_MASK, top;
+    uint64_t rs, re, a, prev_end = 0;
     struct rlimit rl;
-    guint i, u;
+    guint i;
     int pflags, prot;
     bool ok = false;
 
@@ -464,11 +429,10 @@ bool qc_vm_grow_stack(abi_ulong addr)
         return false;
     }
     mmap_lock();
-    u = first_ending_after(used, addr);
-    if (u == used->len / 2 || IV_S(used, u) <= addr) {
+    if (!qc_vm_next_mapped(addr, UINT64_MAX, &rs, &re) || rs <= addr) {
         goto out;                   /* mapped already, or nothing above */
     }
-    top = IV_S(used, u);
+    top = rs;
     i = first_ending_after(gd, top);
     if (i == gd->len / 2 || IV_S(gd, i) != top) {
         goto out;                   /* the mapping above does not grow */
@@ -480,12 +444,16 @@ bool qc_vm_grow_stack(abi_ulong addr)
         IV_E(gd, i) - start > rl.rlim_cur) {
         goto out;
     }
-    if (u > 0) {
-        prev_end = IV_E(used, u - 1);
+    /* the nearest mapping below, if it ends within stack_guard_gap */
+    a = start > QC_STACK_GUARD_GAP ? start - QC_STACK_GUARD_GAP : 0;
+    while (qc_vm_next_mapped(a, start, &rs, &re)) {
+        prev_end = re;
+        a = re;
+    }
+    if (prev_end) {
         pflags = page_get_flags(prev_end - TARGET_PAGE_SIZE);
         if ((pflags & (PAGE_READ | PAGE_WRITE_ORG | PAGE_EXEC)) &&
-            !(i > 0 && IV_E(gd, i - 1) == prev_end) &&
-            start - prev_end < QC_STACK_GUARD_GAP) {
+            !(i > 0 && IV_E(gd, i - 1) == prev_end)) {
             goto out;
         }
     }
@@ -504,108 +472,84 @@ out:
     return ok;
 }
 
-static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
-{
-    /* The first range that ends after start must begin at or past end. */
-    guint i = first_ending_after(used, start);
-
-    return i == used->len / 2 || IV_S(used, i) >= start + len;
-}
-
 bool qc_vm_range_free(abi_ulong start, abi_ulong len)
 {
-    return range_free_in(used_ranges(), start, len);
+    uint64_t rs, re;
+
+    return !len || !qc_vm_next_mapped(start, (uint64_t)start + len, &rs, &re);
 }
 
 bool qc_vm_next_mapped(uint64_t addr, uint64_t end, uint64_t *rs,
                        uint64_t *re)
 {
-    GArray *a = used_ranges();
-    guint i;
+    target_ulong s, l;
 
-    if (addr >= end || addr > (abi_ulong)-1) {
+    end = MIN(end, (uint64_t)(abi_ulong)-1 + 1);
+    if (addr >= end) {
         return false;
     }
-    i = first_ending_after(a, addr);
-    if (i == a->len / 2 || IV_S(a, i) >= end) {
+    if (!page_find_range_mapped(addr, end - 1, &s, &l)) {
         return false;
     }
-    *rs = MAX(addr, (uint64_t)IV_S(a, i));
-    *re = MIN(end, (uint64_t)IV_E(a, i));
+    *rs = s;
+    *re = (uint64_t)l + 1;
     return true;
+}
+
+static int add_region(void *priv, target_ulong start, target_ulong end,
+                      unsigned long flags)
+{
+    /* end is 0 for a region that reaches the top of the space */
+    *(uint64_t *)priv += (target_ulong)(end - start);
+    return 0;
 }
 
 uint64_t qc_vm_mapped_total(void)
 {
-    GArray *a = used_ranges();
     uint64_t total = 0;
-    guint i;
 
-    for (i = 0; i < a->len / 2; i++) {
-        total += IV_E(a, i) - IV_S(a, i);
-    }
+    walk_memory_regions(&total, add_region);
     return total;
 }
 
-/* Highest aligned [a, a + size) in a gap of [low, high). */
-static abi_ulong find_topdown(GArray *used, abi_ulong low, abi_ulong high,
-                              abi_ulong size, abi_ulong align)
+/*
+ * The highest aligned free [a, a + size) below mmap_base, with the
+ * kernel's old free_area_cache (arch_get_unmapped_area_topdown() before
+ * Linux 3.8): no free run in [cache.addr, mmap_base) is longer than
+ * cache.hole, so a longer request starts its search at cache.addr
+ * instead of walking down every mapping from mmap_base again. Mappings
+ * only shorten the runs; an unmap (page_unmap_count()) starts afresh.
+ * The answer is the same as a search from the top.
+ */
+static struct {
+    uint64_t unmaps;
+    abi_ulong addr, hole;
+} cache;
+
+static abi_ulong find_topdown(abi_ulong size, abi_ulong align)
 {
-    int i = used->len;
-    abi_ulong gap_end = high;
+    uint64_t unmaps = page_unmap_count();
+    target_ulong gap;
+    abi_ulong a;
 
-    for (;;) {
-        abi_ulong s = i ? g_array_index(used, abi_ulong, i - 2) : 0;
-        abi_ulong e = i ? g_array_index(used, abi_ulong, i - 1) : 0;
-        abi_ulong gap_start = MAX(e, low);
-
-        if (gap_end > gap_start && gap_end - gap_start >= size) {
-            abi_ulong a = (gap_end - size) & -align;
-            if (a >= gap_start) {
-                return a;
-            }
-        }
-        if (!i || e <= low) {
-            return -1;
-        }
-        gap_end = MIN(s, high);
-        i -= 2;
+    if (!cache.addr || cache.unmaps != unmaps || size <= cache.hole ||
+        cache.addr > vm.mmap_base) {
+        cache.addr = vm.mmap_base;
+        cache.hole = 0;
+        cache.unmaps = unmaps;
     }
-}
-
-/* Lowest aligned [a, a + size) in a gap of [low, high). */
-static abi_ulong find_bottomup(GArray *used, abi_ulong low, abi_ulong high,
-                               abi_ulong size, abi_ulong align)
-{
-    guint i;
-    abi_ulong gap_start = low;
-
-    for (i = 0; i <= used->len; i += 2) {
-        abi_ulong s = i < used->len ? g_array_index(used, abi_ulong, i) : high;
-        abi_ulong e = i < used->len ? g_array_index(used, abi_ulong, i + 1)
-                                    : high;
-        abi_ulong gap_end = MIN(s, high);
-
-        if (e <= gap_start) {
-            continue;
-        }
-        if (gap_end > gap_start) {
-            abi_ulong a = ROUND_UP(gap_start, align);
-            if (a >= gap_start && a < gap_end && gap_end - a >= size) {
-                return a;
-            }
-        }
-        if (e >= high) {
-            break;
-        }
-        gap_start = MAX(gap_start, e);
+    if (cache.addr <= vm.lo) {
+        return -1;
     }
-    return -1;
+    a = page_find_range_empty_topdown(vm.lo, cache.addr - 1, size, align,
+                                      &gap);
+    cache.hole = MAX(cache.hole, gap);
+    cache.addr = a != (abi_ulong)-1 ? a : vm.lo;
+    return a;
 }
 
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
 {
-    GArray *used;
     abi_ulong a;
 
     align = MAX(align, qemu_real_host_page_size());
@@ -613,22 +557,22 @@ abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
     if (!size || size > vm.task_size - vm.lo) {
         return -1;
     }
-    used = used_ranges();
 
     /* mm/mmap.c:generic_get_unmapped_area(): a free hint wins. */
     hint = ROUND_UP(hint, align);
     if (hint >= vm.lo && hint <= vm.task_size - size &&
-        range_free_in(used, hint, size)) {
+        qc_vm_range_free(hint, size)) {
         return hint;
     }
-    if (!vm.legacy) {
-        a = find_topdown(used, vm.lo, vm.mmap_base, size, align);
+    if (!vm.legacy && vm.mmap_base > vm.lo) {
+        a = find_topdown(size, align);
         if (a != (abi_ulong)-1) {
             return a;
         }
     }
     /* The legacy layout, and the top-down layout's fallback. */
-    return find_bottomup(used, vm.unmapped_base, vm.task_size, size, align);
+    return page_find_range_empty(vm.unmapped_base, vm.task_size - 1, size,
+                                 align);
 }
 
 QEMU_BUILD_BUG_ON(MAP_FIXED_NOREPLACE == 0);
@@ -636,11 +580,7 @@ QEMU_BUILD_BUG_ON(MAP_FIXED_NOREPLACE == 0);
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
 {
     if (!vm.active) {
-        if ((*flags & MAP_FIXED_NOREPLACE) && !qc_vm_range_free(start, len)) {
-            errno = EEXIST;
-            return -1;
-        }
-        *flags &= ~MAP_FIXED_NOREPLACE;
+        /* -B elsewhere: upstream checks MAP_FIXED_NOREPLACE itself. */
         return 0;
     }
     /* The order of mm/mmap.c:do_mmap() and get_unmapped_area(). */
@@ -734,20 +674,10 @@ int qc_vm_unmap(abi_ulong start, abi_ulong len)
             return -1;
         }
         page_set_flags(rs, re - 1, 0);
+        qc_vm_note_growsdown(rs, re, false);
         start = re;
     }
     return 0;
-}
-
-int qc_vm_shmat_flags(abi_ulong start, abi_ulong len)
-{
-    /*
-     * A free guest range is still covered by the reservation, which a
-     * plain shmat() would refuse with EINVAL: replace it. An occupied one
-     * gets the kernel's answer from the host (EINVAL).
-     */
-    return vm.active && qc_vm_range_free(start, REAL_HOST_PAGE_ALIGN(len))
-           ? SHM_REMAP : 0;
 }
 
 /* mm/mremap.c, with the old mapping's guest page flags following it. */
