@@ -63,6 +63,12 @@ void qc_strace_print_ret(FILE *f, int num, abi_long ret);
  */
 void qc_robust_list_exit(CPUArchState *env);
 void qc_robust_list_exit_group(CPUArchState *env);
+/*
+ * true: target_sig's default action ends the process, and the emulator
+ * catches it while the guest's action is SIG_DFL (signal_init(),
+ * do_sigaction()), so that dump_core_and_abort() walks the robust lists.
+ */
+bool qc_signal_default_kills(int target_sig);
 
 /*
  * abi/socket-compat.c: socket options and received control messages QEMU 7.2
