@@ -250,17 +250,19 @@ int qc_mlock_future_check(abi_ulong len);
 void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
 
 /*
- * host/host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()
- * calls qc_host_fault_check() for a synchronous host SIGSEGV/SIGBUS that is
- * not a TB-protected-page write; when the fault is neither in generated code
- * nor in a guest access by a helper (helper_retaddr), it prints one
- * "internal error" line and aborts instead of longjmping into cpu_exec().
- * qc_host_fault_init() gives the thread an alternate signal stack (so a host
- * stack overflow is reported).
+ * host/host-fault.c: the emulator's own crashes. signal.c's host signal
+ * handlers call qc_host_fault() where upstream calls die_from_signal(): a
+ * synchronous host SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP that is neither in
+ * generated code nor a guest access of a helper or the translator. A fault
+ * on a mapped guest page inside a syscall's emulation returns from the
+ * syscall with EFAULT (mask: the faulting code's signal mask); anything
+ * else prints one "internal error" line (with the syscall being emulated)
+ * and aborts. qc_host_fault_init() gives the thread an alternate signal
+ * stack (so a host stack overflow is reported).
  */
 void qc_host_fault_init(void);
-void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
-                         const sigset_t *mask);
+G_NORETURN void qc_host_fault(int host_sig, siginfo_t *info,
+                              uintptr_t host_pc, const void *mask);
 /*
  * host/init-signals.c: the guest as its PID namespace's init (pid 1), which
  * the kernel makes SIGNAL_UNKILLABLE. signal.c's handle_pending_signal()
@@ -276,7 +278,7 @@ void qc_die_by_forced_signal(int host_sig);
  * NULL; QEMU's call_rcu thread, which blocks every signal now: host-fault.c
  * defines qemu_thread_block_fault_signals, which qemu_thread_create() reads)
  * hands the signal here: a fault of that thread is reported like
- * qc_host_fault_check()'s; any other signal is blocked in this thread (mask:
+ * qc_host_fault()'s; any other signal is blocked in this thread (mask:
  * the one its sigreturn restores) and sent to the process again, for a
  * guest thread.
  */
