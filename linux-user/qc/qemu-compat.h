@@ -142,6 +142,16 @@ abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
 
 
 /*
+ * exec/elf-check.c: the kernel's limits on a program's ELF headers
+ * (fs/binfmt_elf.c), checked by load_elf_image() before it trusts them:
+ * false, with *errp set, for a file the kernel refuses with ENOEXEC.
+ */
+bool qc_elf_check_phdrs(unsigned phnum, size_t phentsize, Error **errp);
+bool qc_elf_check_interp(uint64_t filesz, Error **errp);
+bool qc_elf_check_load(int i, uint64_t offset, uint64_t filesz,
+                       uint64_t vaddr, uint64_t memsz, int fd,
+                       uint64_t image_size, Error **errp);
+/*
  * exec/exec-foreign.c: running foreign guest programs without binfmt_misc.
  * qc_handle_arg_execve() takes -execve / QEMU_EXECVE (on|off), from main.c's
  * option table; qc_exec_foreign_init() gets the -L and -cpu values after
