@@ -302,18 +302,6 @@ void qc_host_signal_no_guest(int host_sig, siginfo_t *info, uintptr_t host_pc,
 void *qc_scratch_alloc(size_t size);
 void qc_scratch_free(void *p);      /* done with it earlier (in a loop) */
 
-/*
- * The host protection for guest pages of protection prot: read and write as
- * asked, and read where the guest may execute (the translator reads guest
- * code; the host never executes it). Never PROT_EXEC alone: on hosts with
- * protection keys (x86 PKU) that makes an execute-only mapping the emulator
- * cannot read (a host SIGSEGV in translator_ldl, seen with tests/fuzz).
- */
-static inline int qc_host_prot(int prot)
-{
-    return (prot & (PROT_READ | PROT_WRITE)) | (prot & PROT_EXEC ? PROT_READ : 0);
-}
-
 /* abi/signal-compat.c: si_code numbers that differ (MIPS SI_TIMER & co) */
 int qc_host_to_target_si_code(int code);
 int qc_target_to_host_si_code(int code);
