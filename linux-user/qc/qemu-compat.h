@@ -142,6 +142,16 @@ abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
 
 
 /*
+ * exec/elf-check.c: the kernel's limits on a program's ELF headers
+ * (fs/binfmt_elf.c), checked by load_elf_image() before it trusts them:
+ * false, with *errp set, for a file the kernel refuses with ENOEXEC.
+ */
+bool qc_elf_check_phdrs(unsigned phnum, size_t phentsize, Error **errp);
+bool qc_elf_check_interp(uint64_t filesz, Error **errp);
+bool qc_elf_check_load(int i, uint64_t offset, uint64_t filesz,
+                       uint64_t vaddr, uint64_t memsz, int fd,
+                       uint64_t image_size, Error **errp);
+/*
  * exec/exec-foreign.c: running foreign guest programs without binfmt_misc.
  * qc_handle_arg_execve() takes -execve / QEMU_EXECVE (on|off), from main.c's
  * option table; qc_exec_foreign_init() gets the -L and -cpu values after
@@ -250,17 +260,19 @@ int qc_mlock_future_check(abi_ulong len);
 void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
 
 /*
- * host/host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()
- * calls qc_host_fault_check() for a synchronous host SIGSEGV/SIGBUS that is
- * not a TB-protected-page write; when the fault is neither in generated code
- * nor in a guest access by a helper (helper_retaddr), it prints one
- * "internal error" line and aborts instead of longjmping into cpu_exec().
- * qc_host_fault_init() gives the thread an alternate signal stack (so a host
- * stack overflow is reported).
+ * host/host-fault.c: the emulator's own crashes. signal.c's host signal
+ * handlers call qc_host_fault() where upstream calls die_from_signal(): a
+ * synchronous host SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP that is neither in
+ * generated code nor a guest access of a helper or the translator. A fault
+ * on a mapped guest page inside a syscall's emulation returns from the
+ * syscall with EFAULT (mask: the faulting code's signal mask); anything
+ * else prints one "internal error" line (with the syscall being emulated)
+ * and aborts. qc_host_fault_init() gives the thread an alternate signal
+ * stack (so a host stack overflow is reported).
  */
 void qc_host_fault_init(void);
-void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
-                         const sigset_t *mask);
+G_NORETURN void qc_host_fault(int host_sig, siginfo_t *info,
+                              uintptr_t host_pc, const void *mask);
 /*
  * host/init-signals.c: the guest as its PID namespace's init (pid 1), which
  * the kernel makes SIGNAL_UNKILLABLE. signal.c's handle_pending_signal()
@@ -276,7 +288,7 @@ void qc_die_by_forced_signal(int host_sig);
  * NULL; QEMU's call_rcu thread, which blocks every signal now: host-fault.c
  * defines qemu_thread_block_fault_signals, which qemu_thread_create() reads)
  * hands the signal here: a fault of that thread is reported like
- * qc_host_fault_check()'s; any other signal is blocked in this thread (mask:
+ * qc_host_fault()'s; any other signal is blocked in this thread (mask:
  * the one its sigreturn restores) and sent to the process again, for a
  * guest thread.
  */
@@ -289,18 +301,6 @@ void qc_host_signal_no_guest(int host_sig, siginfo_t *info, uintptr_t host_pc,
  */
 void *qc_scratch_alloc(size_t size);
 void qc_scratch_free(void *p);      /* done with it earlier (in a loop) */
-
-/*
- * The host protection for guest pages of protection prot: read and write as
- * asked, and read where the guest may execute (the translator reads guest
- * code; the host never executes it). Never PROT_EXEC alone: on hosts with
- * protection keys (x86 PKU) that makes an execute-only mapping the emulator
- * cannot read (a host SIGSEGV in translator_ldl, seen with tests/fuzz).
- */
-static inline int qc_host_prot(int prot)
-{
-    return (prot & (PROT_READ | PROT_WRITE)) | (prot & PROT_EXEC ? PROT_READ : 0);
-}
 
 /* abi/signal-compat.c: si_code numbers that differ (MIPS SI_TIMER & co) */
 int qc_host_to_target_si_code(int code);
