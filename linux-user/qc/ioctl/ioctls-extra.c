@@ -9,7 +9,7 @@
  *   from seccomp(SECCOMP_FILTER_FLAG_NEW_LISTENER), which sys/seccomp.c
  *   refuses (EINVAL; syscalls.spec row seccomp), so no guest holds one.
  * - TCGETS2 and friends: upstream QEMU 10 ("linux-user: Add termios2
- *   support"), which passes tests/guest/termios2.c on every arch.
+ *   support"), which passes tests/guest/abi-termios2.c on every arch.
  * - userfaultfd's UFFDIO_* commands: the userfaultfd syscall answers ENOSYS
  *   by design (syscalls.spec says why), so no guest holds such an fd.
  */
