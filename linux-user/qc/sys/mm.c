@@ -600,6 +600,22 @@ abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
                                  TARGET_PAGE_ALIGN(start + size) - 1);
     }
     mmap_unlock();
+    /*
+     * The kernel's emulation is do_mmap(MAP_FIXED) of the range's file
+     * (mm/mmap.c SYSCALL_DEFINE5(remap_file_pages)): MAP_FIXED unmaps the
+     * range first, so when the file's mmap then fails (a SysV segment
+     * removed meanwhile: shm_mmap() EIDRM) the range is left unmapped. The
+     * guest's range is gone then too: release it in guest terms (page
+     * flags, shmat region, the reservation's hole), or it stays "mapped"
+     * for ever (LTP shmctl05 ran a 2 GiB MIPS space out of room).
+     */
+    if (ret < 0 && size &&
+        msync(g2h_untagged(start & TARGET_PAGE_MASK),
+              TARGET_PAGE_ALIGN(start + size) - (start & TARGET_PAGE_MASK),
+              MS_ASYNC) != 0 && errno == ENOMEM) {
+        target_munmap(start & TARGET_PAGE_MASK,
+                      TARGET_PAGE_ALIGN(start + size) - (start & TARGET_PAGE_MASK));
+    }
     return ret;
 }
 
