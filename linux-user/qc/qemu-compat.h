@@ -312,6 +312,15 @@ int qc_target_to_host_si_code(int code);
  * i386 sigreturn restores the signal frame through it (badframe). */
 bool qc_x86_catch(CPUX86State *env, void (*fn)(CPUX86State *, void *),
                   void *opaque);
+
+/*
+ * cpu/x86-gdt.c: a thread's GDT (TARGET_GDT_ENTRIES descriptors, zeroed) in
+ * guest memory, a slot of a page shared by all threads' GDTs instead of a
+ * mapping of its own: for target_cpu_copy_regs() and cpu_copy(); -1 when
+ * no page could be mapped. qc_x86_gdt_free(): target_cpu_free().
+ */
+abi_ulong qc_x86_gdt_alloc(void);
+void qc_x86_gdt_free(abi_ulong addr);
 #endif
 
 /*
