@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
 # apt-arch.sh: Debian packages of another architecture of this machine's own
 # release, downloaded and unpacked, never installed (sourced by
 # scripts/fetch-trinity and tests/conformance/ltp-libaio; the caller defines
