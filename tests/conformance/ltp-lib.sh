@@ -35,3 +35,10 @@ ltp_verify_tarball() {
 ltp_triplet() {
   if [ "$1" = x86_64 ]; then echo x86_64-linux-gnu; else triplet_of "$1"; fi
 }
+# Debian's architecture of each arch (the libaio packages LTP links against).
+ltp_debarch() {
+  case "$1" in
+    i386) echo i386 ;; arm) echo armhf ;; mipsel) echo mipsel ;;
+    x86_64) echo amd64 ;; *) echo "unknown arch $1" >&2; return 1 ;;
+  esac
+}

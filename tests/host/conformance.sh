@@ -26,6 +26,15 @@ for a in $LTP_GUEST_ARCHES; do
   check "ltp-$a.expected names no test the runtest file lacks${extra:+ ($(echo $extra | cut -c1-200))}" [ -z "$extra" ]
 done
 rm -f "$rt"
+# LTP's libaio-based tests (io_setup01, io_submit01, ..., eventfd06) really
+# run: ltp-build links libaio for every arch, so no expectation may be a TCONF
+# for want of it.
+for a in $LTP_ARCHES; do
+  da=$(ltp_debarch "$a" 2>&1); st=$?
+  check "ltp-build has a Debian architecture for $a's libaio ($da)" [ "$st" = 0 ]
+done
+nolib=$(grep -il 'libaio' "$C"/ltp-*.expected | xargs -r -n1 basename | tr '\n' ' ')
+check "no expectation is a TCONF for want of libaio${nolib:+ ($nolib)}" [ -z "$nolib" ]
 check "fast.list names only runtest entries" bash -c '
   for t in $(grep -vE "^[[:space:]]*(#|\$)" "$1" | awk "{print \$1}"); do
     tar -xJOf "$2" "$3/runtest/syscalls" | grep -q "^$t[[:space:]]" || { echo "  not in runtest: $t"; exit 1; }
