@@ -8,12 +8,16 @@
 #ifndef QC_GUEST_ACCESS_H
 #define QC_GUEST_ACCESS_H
 
-#include "exec/user/thunk.h"
+#include "user/thunk.h"
 #include "qemu-compat.h"
 #include "dispatch/systable.h"
 
-/* syscall.c's O_* translation table (exported by patches/) */
+/* syscall.c's O_* translation table and its length (exported by patches/:
+ * QEMU 10's tables have no sentinel row) */
 extern const bitmask_transtbl fcntl_flags_tbl[];
+extern const size_t fcntl_flags_tbl_len;
+#define qc_fcntl_flags_to_host(flags) \
+    target_to_host_bitmask_len((flags), fcntl_flags_tbl, fcntl_flags_tbl_len)
 
 /*
  * Host syscall numbers Linux added after the build host's headers

@@ -7,6 +7,8 @@
 #ifndef LINUX_USER_QEMU_COMPAT_H
 #define LINUX_USER_QEMU_COMPAT_H
 
+#include "user/signal.h"   /* target_to_host_signal() (moved there in QEMU 9) */
+
 /*
  * dispatch/entry.c: do_syscall() hands every guest syscall to
  * qc_do_syscall(), with upstream's do_syscall1() for the calls the table
@@ -61,15 +63,12 @@ void qc_strace_print_ret(FILE *f, int num, abi_long ret);
  */
 void qc_robust_list_exit(CPUArchState *env);
 void qc_robust_list_exit_group(CPUArchState *env);
-
 /*
- * abi/termios2.c: TCGETS2/TCSETS2/TCSETSW2/TCSETSF2 with the guest's layout and
- * numbers. Called first by do_ioctl(); true when it handled cmd (*ret set).
+ * true: target_sig's default action ends the process, and the emulator
+ * catches it while the guest's action is SIG_DFL (signal_init(),
+ * do_sigaction()), so that dump_core_and_abort() walks the robust lists.
  */
-bool qc_termios2_ioctl(int fd, abi_long cmd, abi_ulong arg, abi_long *ret);
-/* The c_cflag speed fields (CBAUD incl. BOTHER, CIBAUD) for struct termios. */
-uint32_t qc_termios_cflag_to_host(uint32_t host_cflag, uint32_t target_cflag);
-uint32_t qc_termios_cflag_to_target(uint32_t target_cflag, uint32_t host_cflag);
+bool qc_signal_default_kills(int target_sig);
 
 /*
  * abi/socket-compat.c: socket options and received control messages QEMU 7.2
@@ -111,6 +110,19 @@ void qc_guest_sig_handlers(abi_ulong *handlers);
  */
 abi_long qc_clone_fork_check(unsigned int flags, unsigned int unsupported);
 pid_t qc_clone_fork(unsigned int flags);
+/*
+ * sys/clone-vm.c: CLONE_VM without CLONE_THREAD (vfork(), posix_spawn(),
+ * clone(CLONE_VM|...)): a process sharing the guest's memory, on a CPU of
+ * its own. do_fork() returns qc_clone_vm_process() for such flags (CLONE_VFORK
+ * included: the parent waits). TARGET_NR_exit calls qc_clone_vm_exit(), which
+ * returns unless this task is such a child; exit_group asks qc_clone_vm_self()
+ * (the robust lists of the memory-sharing parent are not this task's).
+ */
+int qc_clone_vm_process(CPUArchState *env, unsigned int flags,
+                        abi_ulong newsp, abi_ulong parent_tidptr,
+                        target_ulong newtls, abi_ulong child_tidptr);
+bool qc_clone_vm_self(void);
+void qc_clone_vm_exit(int status);
 
 /*
  * ioctl/compat-ioctl.c: -compat-ioctl off|unknown|all (QEMU_COMPAT_IOCTL), from
@@ -129,6 +141,16 @@ bool qc_ioctl_first(int fd, int cmd, abi_long arg, abi_long *ret);
 abi_long qc_ioctl_unknown(int fd, int cmd, abi_long arg);
 
 
+/*
+ * exec/elf-check.c: the kernel's limits on a program's ELF headers
+ * (fs/binfmt_elf.c), checked by load_elf_image() before it trusts them:
+ * false, with *errp set, for a file the kernel refuses with ENOEXEC.
+ */
+bool qc_elf_check_phdrs(unsigned phnum, size_t phentsize, Error **errp);
+bool qc_elf_check_interp(uint64_t filesz, Error **errp);
+bool qc_elf_check_load(int i, uint64_t offset, uint64_t filesz,
+                       uint64_t vaddr, uint64_t memsz, int fd,
+                       uint64_t image_size, Error **errp);
 /*
  * exec/exec-foreign.c: running foreign guest programs without binfmt_misc.
  * qc_handle_arg_execve() takes -execve / QEMU_EXECVE (on|off), from main.c's
@@ -164,8 +186,8 @@ void qc_handle_arg_execname(const char *arg);
  * vm/vm-reserve.c: the guest address space at guest_base 0, reserved at
  * start-up and laid out as the kernel lays out a compat task's.
  * qc_vm_setup(): main(), after the options; takes -R/QEMU_RESERVED_VA
- * (0: the arch's default), reserves, sets reserved_va and guest_base, or
- * prints one line naming the cause and exits.
+ * (reserved_va, the last byte; 0: the arch's default), reserves, sets
+ * reserved_va and guest_base, or prints one line naming the cause and exits.
  */
 #include "target_vm_layout.h"
 void qc_vm_setup(unsigned long *reserved_va_p);
@@ -173,8 +195,8 @@ void qc_vm_setup(unsigned long *reserved_va_p);
 bool qc_vm_active(void);
 /* setup_arg_pages(): where the stack of len bytes goes (0: anywhere). */
 abi_ulong qc_vm_stack_hint(abi_ulong len);
-/* load_elf_image(): where a PIE main program with an interpreter goes
- * (ELF_ET_DYN_BASE; 0: anywhere). */
+/* main(): elf_et_dyn_base, where a PIE main program with an interpreter
+ * goes (the kernel's ELF_ET_DYN_BASE; 0: anywhere). */
 abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp);
 /* mmap_find_vma(): kernel placement; -1 when nothing fits. */
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align);
@@ -192,8 +214,6 @@ QEMU_BUILD_BUG_ON(QC_MAP_REFUSED & (MAP_GROWSDOWN | MAP_DENYWRITE |
                                     MAP_FIXED | MAP_TYPE));
 /* target_mmap(): range and MAP_FIXED_NOREPLACE checks; -1 with errno. */
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags);
-/* page_set_flags(): [start, end) became mapped (PAGE_VALID) or not. */
-void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags);
 /* target_mmap(): [start, end) was mapped with MAP_GROWSDOWN or not. */
 void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown);
 /* A guest access to an unmapped addr (host_signal_handler(),
@@ -212,8 +232,6 @@ bool qc_vm_sealed(abi_ulong start, uint64_t end);
  * to the reservation, clearing their page flags; -1 with errno (ENOMEM at
  * vm.max_map_count, as the kernel's munmap). */
 int qc_vm_unmap(abi_ulong start, abi_ulong len);
-/* do_shmat(): SHM_REMAP when [start, start + len) is free guest space. */
-int qc_vm_shmat_flags(abi_ulong start, abi_ulong len);
 /* target_mremap(): the whole call; -1 with errno. */
 abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
                       abi_ulong new_size, unsigned long flags,
@@ -242,17 +260,19 @@ int qc_mlock_future_check(abi_ulong len);
 void qc_mlock_future_apply(abi_ulong start, abi_ulong len);
 
 /*
- * host/host-fault.c: the emulator's own crashes. signal.c's host_signal_handler()
- * calls qc_host_fault_check() for a synchronous host SIGSEGV/SIGBUS that is
- * not a TB-protected-page write; when the fault is neither in generated code
- * nor in a guest access by a helper (helper_retaddr), it prints one
- * "internal error" line and aborts instead of longjmping into cpu_exec().
- * qc_host_fault_init() gives the thread an alternate signal stack (so a host
- * stack overflow is reported).
+ * host/host-fault.c: the emulator's own crashes. signal.c's host signal
+ * handlers call qc_host_fault() where upstream calls die_from_signal(): a
+ * synchronous host SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP that is neither in
+ * generated code nor a guest access of a helper or the translator. A fault
+ * on a mapped guest page inside a syscall's emulation returns from the
+ * syscall with EFAULT (mask: the faulting code's signal mask); anything
+ * else prints one "internal error" line (with the syscall being emulated)
+ * and aborts. qc_host_fault_init() gives the thread an alternate signal
+ * stack (so a host stack overflow is reported).
  */
 void qc_host_fault_init(void);
-void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
-                         const sigset_t *mask);
+G_NORETURN void qc_host_fault(int host_sig, siginfo_t *info,
+                              uintptr_t host_pc, const void *mask);
 /*
  * host/init-signals.c: the guest as its PID namespace's init (pid 1), which
  * the kernel makes SIGNAL_UNKILLABLE. signal.c's handle_pending_signal()
@@ -268,7 +288,7 @@ void qc_die_by_forced_signal(int host_sig);
  * NULL; QEMU's call_rcu thread, which blocks every signal now: host-fault.c
  * defines qemu_thread_block_fault_signals, which qemu_thread_create() reads)
  * hands the signal here: a fault of that thread is reported like
- * qc_host_fault_check()'s; any other signal is blocked in this thread (mask:
+ * qc_host_fault()'s; any other signal is blocked in this thread (mask:
  * the one its sigreturn restores) and sent to the process again, for a
  * guest thread.
  */
@@ -282,18 +302,6 @@ void qc_host_signal_no_guest(int host_sig, siginfo_t *info, uintptr_t host_pc,
 void *qc_scratch_alloc(size_t size);
 void qc_scratch_free(void *p);      /* done with it earlier (in a loop) */
 
-/*
- * The host protection for guest pages of protection prot: read and write as
- * asked, and read where the guest may execute (the translator reads guest
- * code; the host never executes it). Never PROT_EXEC alone: on hosts with
- * protection keys (x86 PKU) that makes an execute-only mapping the emulator
- * cannot read (a host SIGSEGV in translator_ldl, seen with tests/fuzz).
- */
-static inline int qc_host_prot(int prot)
-{
-    return (prot & (PROT_READ | PROT_WRITE)) | (prot & PROT_EXEC ? PROT_READ : 0);
-}
-
 /* abi/signal-compat.c: si_code numbers that differ (MIPS SI_TIMER & co) */
 int qc_host_to_target_si_code(int code);
 int qc_target_to_host_si_code(int code);
@@ -304,6 +312,15 @@ int qc_target_to_host_si_code(int code);
  * i386 sigreturn restores the signal frame through it (badframe). */
 bool qc_x86_catch(CPUX86State *env, void (*fn)(CPUX86State *, void *),
                   void *opaque);
+
+/*
+ * cpu/x86-gdt.c: a thread's GDT (TARGET_GDT_ENTRIES descriptors, zeroed) in
+ * guest memory, a slot of a page shared by all threads' GDTs instead of a
+ * mapping of its own: for target_cpu_copy_regs() and cpu_copy(); -1 when
+ * no page could be mapped. qc_x86_gdt_free(): target_cpu_free().
+ */
+abi_ulong qc_x86_gdt_alloc(void);
+void qc_x86_gdt_free(abi_ulong addr);
 #endif
 
 /*
@@ -325,15 +342,13 @@ abi_long qc_msgsnd_check(int msqid, abi_long mtype, ssize_t msgsz,
 
 /*
  * The other direction: upstream functions our files call, made non-static
- * by patches/ ("expose do_fork, do_openat, ..." with check_zeroed_user and
- * target_to_host_timespec64; signal.c's "one consistent
+ * by patches/ ("expose do_fork, do_sendrecvmmsg, fcntl_flags_tbl ..." with
+ * check_zeroed_user and target_to_host_timespec64; signal.c's "one consistent
  * signal action per delivery"), declared once here.
  */
 int do_fork(CPUArchState *env, unsigned int flags, abi_ulong newsp,
             abi_ulong parent_tidptr, target_ulong newtls,
             abi_ulong child_tidptr);
-int do_openat(CPUArchState *cpu_env, int dirfd, const char *pathname,
-              int flags, mode_t mode);
 abi_long do_sendrecvmmsg(int fd, abi_ulong target_msgvec,
                          unsigned int vlen, unsigned int flags, int send);
 abi_long do_recvmmsg_timeout(int fd, abi_ulong target_msgvec,
@@ -347,7 +362,7 @@ int check_zeroed_user(abi_long addr, size_t ksize, size_t usize);
 abi_long target_to_host_timespec64(struct timespec *host_ts,
                                    abi_ulong target_addr);
 /* signal.c: the guest's signal actions, saved and put back around a
- * vfork-like child that shares them (syscall.c qc_vmproc_fork()) */
+ * vfork-like child that shares them (sys/clone-vm.c) */
 void *qc_sigact_save(void);
 void qc_sigact_restore(void *saved);
 

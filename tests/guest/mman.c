@@ -6,6 +6,9 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
+#include <string.h>
+#include <errno.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -149,6 +152,22 @@ int main(void)
     CHECK_ERRNO(syscall(SYS_remap_file_pages, rm, pgsz, 0, 1, 0), EINVAL, "remap_file_pages of no mapping: EINVAL");
     close(rf);
     unlink("mman-remap");
+    /* remap_file_pages of a SysV segment removed meanwhile (LTP shmctl05's
+     * race, made deterministic): the kernel's do_mmap(MAP_FIXED) unmaps the
+     * range before shm_mmap() fails with EIDRM, so the range is free
+     * afterwards: shmdt has nothing to detach and a new mapping fits there.
+     * The emulator kept it "mapped" (a 2 GiB MIPS space ran out of room). */
+    int sid = shmget(IPC_PRIVATE, pgsz, IPC_CREAT | 0600);
+    char *shm = sid >= 0 ? shmat(sid, NULL, 0) : (char *)-1;
+    CHECK(shm != (char *)-1 && shmctl(sid, IPC_RMID, NULL) == 0, "a SysV segment attached, then removed");
+    long rr = syscall(SYS_remap_file_pages, shm, pgsz, 0, 0, 0);
+    CHECK(rr == -1 && (errno == EIDRM || errno == EINVAL),
+          "remap_file_pages of the removed segment fails (r=%ld, %s)", rr, strerror(errno));
+    CHECK_ERRNO(shmdt(shm), EINVAL, "  ... and has unmapped it: shmdt has nothing there");
+    void *again = mmap(shm, pgsz, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    CHECK(again == shm, "  ... a MAP_FIXED_NOREPLACE mapping fits there (%p at %p)", again, shm);
+    if (again != MAP_FAILED)
+        munmap(again, pgsz);
 
     /* Execute-only code (PROT_EXEC alone) still runs, also when it is
      * translated again. The emulator reads guest code to translate it: on a

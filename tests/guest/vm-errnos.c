@@ -5,11 +5,12 @@
  * /proc/self/smaps shows the residency and locking of a mapping; mmap
  * checks the descriptor first and MAP_SHARED_VALIDATE's flags; munmap
  * that must split a mapping at vm.max_map_count fails; a MAP_GROWSDOWN
- * mapping grows.
+ * mapping grows, also as the stack a thread runs down.
  * timeout: 120
  */
 #include "check.h"
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -372,6 +373,45 @@ static void child_grow(void *arg)
     _exit(q[0] == 1 && b[1][1] == 'E' ? 0 : 3);
 }
 
+/*
+ * mmap18: a thread whose stack is a MAP_GROWSDOWN mapping, made just before
+ * the thread, runs down it (the emulator's own per-thread memory, the x86
+ * GDT on QEMU 10.0, was once mapped right below it: the thread wrote its
+ * frames over it and then the stack could not grow past it).
+ */
+static __attribute__((noinline)) int descend(char *limit)
+{
+    volatile char frame[200];
+
+    frame[0] = 1;
+    if ((char *)frame < limit) {
+        return frame[0];
+    }
+    return descend(limit) + frame[0];
+}
+
+static void *thread_descend(void *limit)
+{
+    return (void *)(intptr_t)descend(limit);
+}
+
+static void child_thread_stack(void *arg)
+{
+    char *bottom, *m = growsdown(&bottom, 32);
+    pthread_attr_t attr;
+    pthread_t t;
+    void *depth;
+
+    (void)arg;
+    if (m == MAP_FAILED || pthread_attr_init(&attr) ||
+        pthread_attr_setstack(&attr, bottom, 32 * pg) ||
+        pthread_create(&t, &attr, thread_descend, bottom + pg) ||
+        pthread_join(t, &depth)) {
+        _exit(2);
+    }
+    _exit((intptr_t)depth > 100 ? 0 : 3);
+}
+
 static void test_growsdown(void)
 {
     char *bottom, *args[2];
@@ -391,6 +431,8 @@ static void test_growsdown(void)
     args[0] = m - 8 * pg;
     CHECK(in_child(child_grow, args) == 128 + SIGSEGV, "closer than stack_guard_gap to a mapping it does not grow: SIGSEGV");
     munmap(m - 20 * pg, 24 * pg);
+    CHECK(in_child(child_thread_stack, NULL) == 0,
+          "a thread runs down its MAP_GROWSDOWN stack, which grows");
 }
 
 int main(void)

@@ -35,6 +35,36 @@ for a in $ARCHES; do
       pass "$a: setuid: ${opt%% *} refused ($out)"
     else fail "$a: setuid: ${opt%% *} not refused (exit $st)"; printf '  %s\n' "$out" | tail -3; fi
   done
+  # QEMU 10's -perfmap (/tmp/perf-<pid>.map) and -jitdump (./jit-<pid>.dump)
+  # write files as the emulator's user: refused too. The pid is the shell's
+  # that execs the emulator; the control run shows the file is made.
+  for opt in -perfmap -jitdump; do
+    for run in plain setuid; do
+      e=$plain; [ $run = setuid ] && e=$emu
+      # shellcheck disable=SC2016
+      out=$(cd "$dir" && QC_EXPECT_SECURE=$([ $run = setuid ] && echo 1 || echo 0) \
+            sh -c 'echo "pid=$$"; exec "$@"' sh "$e" $opt "$guest" 2>&1); st=$?
+      pid=$(sed -n 's/^pid=//p' <<<"$out" | head -n 1)
+      if [ $opt = -perfmap ]; then f=/tmp/perf-$pid.map; else f=$dir/jit-$pid.dump; fi
+      if [ $run = plain ]; then
+        if [ $st = 0 ] && [ -n "$pid" ] && [ -e "$f" ]; then
+          pass "$a: unprivileged: $opt writes $f (control)"
+        else fail "$a: unprivileged: $opt wrote no $f (exit $st)"; printf '  %s\n' "$out" | tail -3; fi
+      else
+        if [ $st = 1 ] && grep -q "refused in secure-exec mode" <<<"$out" && [ -n "$pid" ] && [ ! -e "$f" ]; then
+          pass "$a: setuid: $opt refused, no $f"
+        else fail "$a: setuid: $opt not refused (exit $st, file exists: $([ -e "$f" ] && echo yes || echo no))"
+          printf '  %s\n' "$out" | tail -3; fi
+      fi
+      [ -n "$pid" ] && rm -f "$f"
+    done
+  done
+  out=$(QEMU_PERFMAP=1 QEMU_JITDUMP=1 QC_EXPECT_SECURE=1 sh -c 'cd "$1" && echo "pid=$$" && exec "$2" "$3"' sh "$dir" "$emu" "$guest" 2>&1); st=$?
+  pid=$(sed -n 's/^pid=//p' <<<"$out" | head -n 1)
+  if [ $st = 0 ] && [ -n "$pid" ] && [ ! -e "/tmp/perf-$pid.map" ] && [ ! -e "$dir/jit-$pid.dump" ]; then
+    pass "$a: setuid: QEMU_PERFMAP/QEMU_JITDUMP write no file"
+  else fail "$a: setuid: QEMU_PERFMAP/QEMU_JITDUMP (exit $st)"; fi
+  [ -n "$pid" ] && rm -f "/tmp/perf-$pid.map" "$dir/jit-$pid.dump"
   out=$(QEMU_LOG_FILENAME=$log QEMU_LOG=strace QC_EXPECT_SECURE=1 "$emu" "$guest" 2>&1); st=$?
   if [ $st = 0 ] && [ ! -e "$log" ]; then pass "$a: setuid: QEMU_LOG_FILENAME writes no file"
   else fail "$a: setuid: QEMU_LOG_FILENAME (exit $st, file exists: $([ -e "$log" ] && echo yes || echo no))"; fi

@@ -282,3 +282,36 @@ void qc_robust_list_exec(CPUArchState *env, const char *path)
         qc_robust_list_exit_group(env);
     }
 }
+
+/*
+ * A guest signal whose default action ends the process (signal(7): Term or
+ * Core; not Ign -- SIGCHLD, SIGURG, SIGWINCH, SIGCONT -- nor Stop; SIGKILL
+ * cannot be caught). QEMU 10 leaves such a signal at the host's SIG_DFL
+ * while the guest's action is SIG_DFL unless it is one of its
+ * core_dump_signal()s: the host kernel then ends the emulator at once, and
+ * no robust list of the guest is walked (the kernel walks only the host's
+ * own lists), so a robust mutex its threads held stayed locked for ever
+ * (tests/guest/abi-robust-list.c "fatal signal"). As QEMU 7.2 did, the
+ * emulator catches those signals too: the guest's SIG_DFL is then
+ * handle_pending_signal()'s dump_core_and_abort(), which walks every list
+ * (qc_robust_list_exit_group()) and dies of the same host signal. A
+ * default-ignored or stop signal stays at the host's SIG_DFL (no
+ * interrupted host syscalls; the host kernel stops the emulator).
+ */
+bool qc_signal_default_kills(int target_sig)
+{
+    switch (target_sig) {
+    case TARGET_SIGCHLD:
+    case TARGET_SIGURG:
+    case TARGET_SIGWINCH:
+    case TARGET_SIGCONT:
+    case TARGET_SIGSTOP:
+    case TARGET_SIGTSTP:
+    case TARGET_SIGTTIN:
+    case TARGET_SIGTTOU:
+    case TARGET_SIGKILL:
+        return false;
+    default:
+        return target_sig >= 1 && target_sig <= TARGET_NSIG;
+    }
+}

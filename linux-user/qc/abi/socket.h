@@ -23,12 +23,8 @@ struct target_old_timespec32 {
 };
 QEMU_BUILD_BUG_ON(sizeof(struct target_old_timespec32) != 8);
 
-/* matches struct in_pktinfo in include/uapi/linux/in.h */
-struct target_in_pktinfo {
-    int32_t ipi_ifindex;
-    uint32_t ipi_spec_dst;
-    uint32_t ipi_addr;
-};
+/* struct in_pktinfo (include/uapi/linux/in.h): upstream's target_in_pktinfo
+ * (syscall_defs.h) */
 QEMU_BUILD_BUG_ON(sizeof(struct target_in_pktinfo) != 12);
 
 /* matches struct in6_pktinfo in include/uapi/linux/ipv6.h */

@@ -114,7 +114,7 @@ static bool qc_ade_copy(abi_ulong addr, uint8_t *buf, int len, int prot)
     int i;
 
     if (!guest_range_valid_untagged(addr, len) ||
-        page_check_range(addr, len, prot) != 0) {
+        !page_check_range(addr, len, prot)) {
         return false;
     }
     if (__builtin_setjmp(qc_syscall_fault_env)) {

@@ -18,10 +18,15 @@
 #include "qemu.h"
 #include "qemu-compat.h"
 
-/* Options that write files (-D, -trace, -d's log), load code (-plugin) or
- * open a port (-g): refused in secure-exec mode. */
+/*
+ * Options that write files (-D, -trace, -d's log; QEMU 10's -perfmap, which
+ * creates /tmp/perf-<pid>.map, and -jitdump, ./jit-<pid>.dump), load code
+ * (-plugin) or open a port (-g): refused in secure-exec mode. The rest of
+ * 10.0's table (-one-insn-per-tb, -tb-size, -t, -p, -seed, -strace to
+ * stderr, ...) neither writes a file nor loads code.
+ */
 static const char *const refused_options[] = {
-    "d", "D", "dfilter", "g", "plugin", "trace",
+    "d", "D", "dfilter", "g", "jitdump", "perfmap", "plugin", "trace",
 };
 
 bool qc_secure_exec(void)

@@ -2,16 +2,18 @@
 /*
  * host/host-fault.c: tell the emulator's own crashes from the guest's faults.
  *
- * QEMU's host_signal_handler() turns every synchronous host SIGSEGV/SIGBUS
- * into a guest signal and siglongjmps to cpu_exec()'s jmp_env. That is right
- * when the fault came from guest memory accesses: generated code (the host pc
- * is in the TCG code buffer) or a helper or the translator (helper_retaddr is
- * set: a guest return address, or 1 while reading guest code). Anywhere else
- * the faulting code is the emulator's own C code -- syscall emulation walking
- * a bad pointer, an alloca() of a guest-chosen size running off the host
- * stack -- and longjmping out of it leaves locks, RCU read sections and half
- * done host state behind (seen as "rcu_read_unlock: Assertion" failures
- * later) and hides the bug. So: print one line and abort().
+ * QEMU's host_signal_handler() turns a synchronous host SIGSEGV/SIGBUS into
+ * a guest signal when it came from a guest memory access: generated code
+ * (the host pc is in the TCG code buffer), a helper (helper_retaddr, a guest
+ * return address) or the translator (helper_retaddr 1 while reading guest
+ * code). Anywhere else the faulting code is the emulator's own C code --
+ * syscall emulation walking a bad pointer, an alloca() of a guest-chosen
+ * size running off the host stack -- and since QEMU 8 upstream's
+ * die_from_signal() says "QEMU internal SIGSEGV {code=..., addr=...}" and
+ * dies. Ours (qc_host_fault(), called there instead) says which syscall was
+ * being emulated and where in the image, on one "internal error" line the
+ * fuzzers look for, and answers EFAULT for a fault on a guest page a
+ * syscall's emulation may fairly meet (below).
  *
  * The TB-protected-page write (handle_sigsegv_accerr_write) is handled by
  * the caller before this is asked, so a C-code write to a guest page holding
@@ -193,12 +195,9 @@ static void put_dec(char **p, char *end, long v)
 static G_NORETURN void qc_internal_fault(int host_sig, siginfo_t *info,
                                          uintptr_t host_pc);
 
-void qc_host_fault_check(int host_sig, siginfo_t *info, uintptr_t host_pc,
-                         const sigset_t *mask)
+void qc_host_fault(int host_sig, siginfo_t *info, uintptr_t host_pc,
+                   const void *mask)
 {
-    if (helper_retaddr != 0 || in_code_gen_buffer((void *)host_pc)) {
-        return;                 /* a guest access: the guest's fault */
-    }
     if (qc_fault_is_efault(info)) {
         /* back to qc_do_syscall() (or whoever armed it), with the mask of
          * the faulting code */

@@ -8,7 +8,8 @@
  * - seccomp user-notification ioctls (SECCOMP_IOCTL_NOTIF_*): their fd comes
  *   from seccomp(SECCOMP_FILTER_FLAG_NEW_LISTENER), which sys/seccomp.c
  *   refuses (EINVAL; syscalls.spec row seccomp), so no guest holds one.
- * - TCGETS2 and friends: abi/termios2.c.
+ * - TCGETS2 and friends: upstream QEMU 10 ("linux-user: Add termios2
+ *   support"), which passes tests/guest/abi-termios2.c on every arch.
  * - userfaultfd's UFFDIO_* commands: the userfaultfd syscall answers ENOSYS
  *   by design (syscalls.spec says why), so no guest holds such an fd.
  */

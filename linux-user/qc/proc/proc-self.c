@@ -108,6 +108,8 @@ void qc_sysinfo_compat(struct sysinfo *s)
     "CPU part\t: 0xc0f\n"                                                   \
     "CPU revision\t: 0\n\n"
 #define QC_CPUINFO_HEAD ""
+/* the block's arguments: the processor number */
+#define QC_CPUINFO_ARGS(i) (i)
 #define QC_CPUINFO_TAIL                                                     \
     "Hardware\t: QEMU user-mode emulation\n"                                \
     "Revision\t: 0000\n"                                                    \
@@ -134,6 +136,8 @@ void qc_sysinfo_compat(struct sysinfo *s)
     "VCED exceptions\t\t: not available\n"                                  \
     "VCEI exceptions\t\t: not available\n\n"
 #define QC_CPUINFO_TAIL ""
+/* the block's arguments: the processor and core numbers */
+#define QC_CPUINFO_ARGS(i) (i), (i)
 #endif
 
 /*
@@ -273,7 +277,7 @@ static CPUState *qc_task_cpu(pid_t tid)
         return thread_cpu;
     }
     CPU_FOREACH(cpu) {
-        TaskState *ts = cpu->opaque;
+        TaskState *ts = get_task_state(cpu);
         if (ts && ts->ts_tid == tid) {
             return cpu;
         }
@@ -311,7 +315,7 @@ static bool qc_open_status(const char *pathname, int *fdp)
     cpu_list_lock();
     cpu = qc_task_cpu(tid);
     if (cpu) {
-        TaskState *ts = cpu->opaque;
+        TaskState *ts = get_task_state(cpu);
         qc_sigbits_from_sigset(&blk, &ts->signal_mask);
         for (i = 1; i <= TARGET_NSIG; i++) {
             if (ts->sigtab[i - 1].pending) {
@@ -393,7 +397,7 @@ int qc_open_fake_proc(const char *pathname, bool *handled)
         int fd;
 
         for (long i = 0; i < MAX(n, 1); i++) {
-            g_string_append_printf(s, QC_CPUINFO_BLOCK, (int)i, (int)i);
+            g_string_append_printf(s, QC_CPUINFO_BLOCK, QC_CPUINFO_ARGS((int)i));
         }
         g_string_append(s, QC_CPUINFO_TAIL);
         *handled = true;

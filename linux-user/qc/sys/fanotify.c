@@ -72,8 +72,7 @@ static TargetFdTrans qc_fanotify_trans = {
 abi_long qc_sys_fanotify_init(QC_SYSCALL_ARGS)
 {
     abi_long ret = get_errno(syscall(__NR_fanotify_init, (unsigned int)arg1,
-                                     target_to_host_bitmask(arg2,
-                                                            fcntl_flags_tbl)));
+                                     qc_fcntl_flags_to_host(arg2)));
 #if TARGET_BIG_ENDIAN != HOST_BIG_ENDIAN
     if (ret >= 0) {
         fd_trans_register(ret, &qc_fanotify_trans);

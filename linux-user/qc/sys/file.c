@@ -26,7 +26,6 @@ abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
     struct target_open_how how;
     struct { uint64_t flags, mode, resolve; } host_how;
     unsigned int known = 0;
-    const bitmask_transtbl *t;
     abi_long ret;
     char *p;
 
@@ -44,13 +43,13 @@ abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
     }
     /* build_open_flags(): unknown flag bits are EINVAL, not ignored as
      * target_to_host_bitmask() would. */
-    for (t = fcntl_flags_tbl; t->target_mask; t++) {
-        known |= t->target_mask;
+    for (size_t i = 0; i < fcntl_flags_tbl_len; i++) {
+        known |= fcntl_flags_tbl[i].target_mask;
     }
     if ((how.flags >> 32) || (how.flags & ~(uint64_t)known)) {
         return -TARGET_EINVAL;
     }
-    host_how.flags = target_to_host_bitmask(how.flags, fcntl_flags_tbl);
+    host_how.flags = qc_fcntl_flags_to_host(how.flags);
     host_how.mode = how.mode;
     host_how.resolve = how.resolve;
 
@@ -61,8 +60,9 @@ abi_long qc_sys_openat2(QC_SYSCALL_ARGS)
     if (how.resolve == 0 && strncmp(p, "/proc/", 6) == 0 &&
         (how.mode & ~(uint64_t)07777) == 0 &&
         ((host_how.flags & (O_CREAT | O_TMPFILE)) || how.mode == 0)) {
-        /* Keep do_openat()'s emulation of /proc/self/{maps,auxv,exe,...}. */
-        ret = get_errno(do_openat(env, dirfd, p, host_how.flags, how.mode));
+        /* Keep do_guest_openat()'s emulation of /proc/self/{maps,auxv,exe,...}. */
+        ret = get_errno(do_guest_openat(env, dirfd, p, host_how.flags,
+                                        how.mode, true));
     } else {
         ret = get_errno(syscall(__NR_openat2, (int)dirfd, path(p), &host_how,
                                 sizeof(host_how)));

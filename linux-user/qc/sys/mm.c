@@ -208,7 +208,7 @@ void qc_mlock_future_apply(abi_ulong start, abi_ulong len)
  */
 static void stack_not_in_vma(uint64_t *lo, uint64_t *hi)
 {
-    TaskState *ts = thread_cpu ? thread_cpu->opaque : NULL;
+    TaskState *ts = thread_cpu ? get_task_state(thread_cpu) : NULL;
     uintptr_t page = qemu_real_host_page_size();
     uint64_t guard = MAX((uint64_t)TARGET_PAGE_SIZE, page);
     uint64_t limit, low, buf[512];
@@ -424,8 +424,8 @@ static abi_long advise_contents(uint64_t s, uint64_t e, int advice)
             if (madvise(g2h_untagged(a), b - a, advice) < 0) {
                 return get_errno(-1);
             }
-            page_reset_target_data(a, b);
-            tb_invalidate_phys_range(a, b);
+            page_reset_target_data(a, b - 1);
+            tb_invalidate_phys_range(a, b - 1);
         }
         a = b + TARGET_PAGE_SIZE;
     }
@@ -597,9 +597,25 @@ abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
                             (int)flags));
     if (ret == 0 && size) {
         tb_invalidate_phys_range(start & TARGET_PAGE_MASK,
-                                 TARGET_PAGE_ALIGN(start + size));
+                                 TARGET_PAGE_ALIGN(start + size) - 1);
     }
     mmap_unlock();
+    /*
+     * The kernel's emulation is do_mmap(MAP_FIXED) of the range's file
+     * (mm/mmap.c SYSCALL_DEFINE5(remap_file_pages)): MAP_FIXED unmaps the
+     * range first, so when the file's mmap then fails (a SysV segment
+     * removed meanwhile: shm_mmap() EIDRM) the range is left unmapped. The
+     * guest's range is gone then too: release it in guest terms (page
+     * flags, shmat region, the reservation's hole), or it stays "mapped"
+     * for ever (LTP shmctl05 ran a 2 GiB MIPS space out of room).
+     */
+    if (ret < 0 && size &&
+        msync(g2h_untagged(start & TARGET_PAGE_MASK),
+              TARGET_PAGE_ALIGN(start + size) - (start & TARGET_PAGE_MASK),
+              MS_ASYNC) != 0 && errno == ENOMEM) {
+        target_munmap(start & TARGET_PAGE_MASK,
+                      TARGET_PAGE_ALIGN(start + size) - (start & TARGET_PAGE_MASK));
+    }
     return ret;
 }
 

@@ -22,10 +22,11 @@
  * clamp(RLIMIT_STACK + stack_guard_gap, 128 MiB, STACK_TOP / 6 * 5), falling
  * back to bottom-up from TASK_UNMAPPED_BASE; bottom-up only (the legacy
  * layout) when the stack rlimit is unlimited, vm.legacy_va_layout is set or
- * the personality has ADDR_COMPAT_LAYOUT. QEMU's page flags (page_get_flags)
- * are the one record of what the guest has mapped: page_set_flags() reports
- * every change to qc_vm_note_flags(), which keeps the mapped ranges as a
- * sorted interval list for the placement search (under mmap_lock).
+ * the personality has ADDR_COMPAT_LAYOUT. QEMU's page flags are the one
+ * record of what the guest has mapped: the searches walk their interval
+ * tree (page_find_range_empty(), its top-down twin and
+ * page_find_range_mapped() in accel/tcg/user-exec.c), so a placement costs
+ * the number of mappings it skips, not the number of mapped pages.
  *
  * Per-arch facts (TASK_SIZE, TASK_UNMAPPED_BASE, the ARM vectors page) are
  * in linux-user/<arch>/target_vm_layout.h.
@@ -33,7 +34,7 @@
 #include "qemu/osdep.h"
 #include <sys/personality.h>
 #include <sys/resource.h>
-#include <sys/shm.h>
+#include <sys/sysmacros.h>
 #include "qemu.h"
 #include "user-internals.h"
 #include "user-mmap.h"
@@ -114,20 +115,22 @@ static G_NORETURN void report_failure(int err, uintptr_t lo, uintptr_t hi)
     g_autofree char *cause = NULL;
 
     if (err == EEXIST) {
-        GSList *maps = read_self_maps(), *s;
+        IntervalTreeRoot *maps = read_self_maps();
+        IntervalTreeNode *n = maps ? interval_tree_iter_first(maps, lo, hi - 1)
+                                   : NULL;
 
-        for (s = maps; s; s = g_slist_next(s)) {
-            MapInfo *e = s->data;
-            if (e->start < hi && e->end > lo) {
-                cause = g_strdup_printf(
-                    "the host mapping %lx-%lx %s is in the way; pass "
-                    "-R/QEMU_RESERVED_VA with a smaller size or "
-                    "-B/QEMU_GUEST_BASE to move the guest",
-                    e->start, e->end, e->path && *e->path ? e->path : "");
-                break;
-            }
+        if (n) {
+            MapInfo *e = container_of(n, MapInfo, itree);
+            cause = g_strdup_printf(
+                "the host mapping %" PRIx64 "-%" PRIx64 " %s is in the way; "
+                "pass -R/QEMU_RESERVED_VA with a smaller size or "
+                "-B/QEMU_GUEST_BASE to move the guest",
+                e->itree.start, e->itree.last + 1,
+                e->path && *e->path ? e->path : "");
         }
-        free_self_maps(maps);
+        if (maps) {
+            free_self_maps(maps);
+        }
         if (!cause) {
             cause = g_strdup("part of it is already mapped; pass "
                              "-R/QEMU_RESERVED_VA with a smaller size");
@@ -174,7 +177,8 @@ void qc_vm_setup(unsigned long *reserved_va_p)
         return;
     }
 
-    want_hi = *reserved_va_p ? ROUND_UP(*reserved_va_p, page)
+    /* QEMU 10: reserved_va is the last guest byte (0: the default). */
+    want_hi = *reserved_va_p ? ROUND_UP((uintptr_t)*reserved_va_p + 1, page)
                              : QC_VM_RESERVE_END;
     if (want_hi <= vm.lo) {
         error_report("reserved virtual address space 0x%lx ends below "
@@ -197,7 +201,7 @@ void qc_vm_setup(unsigned long *reserved_va_p)
     }
     vm.hi = want_hi;
     vm.reserved = true;
-    *reserved_va_p = want_hi;
+    *reserved_va_p = want_hi - 1;
     guest_base = 0;
     vm.task_size = MIN((uintptr_t)QC_VM_TASK_SIZE, want_hi);
 
@@ -211,7 +215,7 @@ void qc_vm_setup(unsigned long *reserved_va_p)
         if (r < 0) {
             report_failure(-r, QC_VM_SPECIAL_PAGE, QC_VM_RESERVE_END);
         }
-        *reserved_va_p = QC_VM_RESERVE_END;
+        *reserved_va_p = QC_VM_RESERVE_END - 1;
     }
     vm.unmapped_base = vm.task_size == QC_VM_TASK_SIZE
                        ? QC_VM_UNMAPPED_BASE
@@ -257,21 +261,10 @@ abi_ulong qc_vm_et_dyn_hint(bool pie_with_interp)
 }
 
 /*
- * The guest's mapped ranges: pairs (start, end) of abi_ulong, ascending,
- * disjoint and merged, kept by page_set_flags() through
- * qc_vm_note_flags(), so a placement search costs the number of distinct
- * mappings, not the number of mapped pages.
+ * Interval sets: pairs (start, end) of abi_ulong in a GArray, ascending,
+ * disjoint and merged (the MAP_GROWSDOWN and the sealed ranges; which
+ * pages are mapped is the page flags' business).
  */
-static GArray *used_set;
-
-static GArray *used_ranges(void)
-{
-    if (!used_set) {
-        used_set = g_array_new(false, false, sizeof(abi_ulong));
-    }
-    return used_set;
-}
-
 #define IV_S(a, i) g_array_index(a, abi_ulong, 2 * (i))
 #define IV_E(a, i) g_array_index(a, abi_ulong, 2 * (i) + 1)
 
@@ -342,15 +335,13 @@ static void iv_update(GArray *a, abi_ulong start, abi_ulong end, bool add)
 }
 
 /*
- * The guest's MAP_GROWSDOWN mappings (VM_GROWSDOWN), as an interval set
- * like used_set: what target_mmap() maps with the flag joins it, any
+ * The guest's MAP_GROWSDOWN mappings (VM_GROWSDOWN), as an interval set: what target_mmap() maps with the flag joins it, any
  * other mapping or unmapping of its pages leaves it.
  */
 static GArray *growsdown_set;
 
 /*
- * The guest's sealed ranges (mseal(2), mm/mseal.c), as an interval set like
- * used_set. Sealing is for the life of the mapping, which cannot end: an
+ * The guest's sealed ranges (mseal(2), mm/mseal.c), as an interval set. Sealing is for the life of the mapping, which cannot end: an
  * unmap of a sealed page is refused. The host mappings are never sealed
  * (the emulator keeps re-protecting pages that hold guest code); the
  * guest's view is enforced here and in target_mprotect().
@@ -402,14 +393,6 @@ int qc_vm_mseal(abi_ulong start, abi_ulong len_in, abi_ulong flags)
     return 0;
 }
 
-void qc_vm_note_flags(abi_ulong start, abi_ulong end, int flags)
-{
-    iv_update(used_ranges(), start, end, flags & PAGE_VALID);
-    if (!(flags & PAGE_VALID) && growsdown_set && growsdown_set->len) {
-        iv_update(growsdown_set, start, end, false);
-    }
-}
-
 void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown)
 {
     if (!growsdown_set) {
@@ -434,10 +417,11 @@ void qc_vm_note_growsdown(abi_ulong start, abi_ulong end, bool growsdown)
  */
 bool qc_vm_grow_stack(abi_ulong addr)
 {
-    GArray *used = used_ranges(), *gd = growsdown_set;
-    abi_ulong start = addr & TARGET_PAGE_MASK, prev_end, top;
+    GArray *gd = growsdown_set;
+    abi_ulong start = addr & TARGET_PAGE_MASK, top;
+    uint64_t rs, re, a, prev_end = 0;
     struct rlimit rl;
-    guint i, u;
+    guint i;
     int pflags, prot;
     bool ok = false;
 
@@ -445,11 +429,10 @@ bool qc_vm_grow_stack(abi_ulong addr)
         return false;
     }
     mmap_lock();
-    u = first_ending_after(used, addr);
-    if (u == used->len / 2 || IV_S(used, u) <= addr) {
+    if (!qc_vm_next_mapped(addr, UINT64_MAX, &rs, &re) || rs <= addr) {
         goto out;                   /* mapped already, or nothing above */
     }
-    top = IV_S(used, u);
+    top = rs;
     i = first_ending_after(gd, top);
     if (i == gd->len / 2 || IV_S(gd, i) != top) {
         goto out;                   /* the mapping above does not grow */
@@ -461,12 +444,16 @@ bool qc_vm_grow_stack(abi_ulong addr)
         IV_E(gd, i) - start > rl.rlim_cur) {
         goto out;
     }
-    if (u > 0) {
-        prev_end = IV_E(used, u - 1);
+    /* the nearest mapping below, if it ends within stack_guard_gap */
+    a = start > QC_STACK_GUARD_GAP ? start - QC_STACK_GUARD_GAP : 0;
+    while (qc_vm_next_mapped(a, start, &rs, &re)) {
+        prev_end = re;
+        a = re;
+    }
+    if (prev_end) {
         pflags = page_get_flags(prev_end - TARGET_PAGE_SIZE);
         if ((pflags & (PAGE_READ | PAGE_WRITE_ORG | PAGE_EXEC)) &&
-            !(i > 0 && IV_E(gd, i - 1) == prev_end) &&
-            start - prev_end < QC_STACK_GUARD_GAP) {
+            !(i > 0 && IV_E(gd, i - 1) == prev_end)) {
             goto out;
         }
     }
@@ -485,131 +472,107 @@ out:
     return ok;
 }
 
-static bool range_free_in(GArray *used, abi_ulong start, abi_ulong len)
-{
-    /* The first range that ends after start must begin at or past end. */
-    guint i = first_ending_after(used, start);
-
-    return i == used->len / 2 || IV_S(used, i) >= start + len;
-}
-
 bool qc_vm_range_free(abi_ulong start, abi_ulong len)
 {
-    return range_free_in(used_ranges(), start, len);
+    uint64_t rs, re;
+
+    return !len || !qc_vm_next_mapped(start, (uint64_t)start + len, &rs, &re);
 }
 
 bool qc_vm_next_mapped(uint64_t addr, uint64_t end, uint64_t *rs,
                        uint64_t *re)
 {
-    GArray *a = used_ranges();
-    guint i;
+    target_ulong s, l;
 
-    if (addr >= end || addr > (abi_ulong)-1) {
+    end = MIN(end, (uint64_t)(abi_ulong)-1 + 1);
+    if (addr >= end) {
         return false;
     }
-    i = first_ending_after(a, addr);
-    if (i == a->len / 2 || IV_S(a, i) >= end) {
+    if (!page_find_range_mapped(addr, end - 1, &s, &l)) {
         return false;
     }
-    *rs = MAX(addr, (uint64_t)IV_S(a, i));
-    *re = MIN(end, (uint64_t)IV_E(a, i));
+    *rs = s;
+    *re = (uint64_t)l + 1;
     return true;
+}
+
+static int add_region(void *priv, target_ulong start, target_ulong end,
+                      unsigned long flags)
+{
+    /* end is 0 for a region that reaches the top of the space */
+    *(uint64_t *)priv += (target_ulong)(end - start);
+    return 0;
 }
 
 uint64_t qc_vm_mapped_total(void)
 {
-    GArray *a = used_ranges();
     uint64_t total = 0;
-    guint i;
 
-    for (i = 0; i < a->len / 2; i++) {
-        total += IV_E(a, i) - IV_S(a, i);
-    }
+    walk_memory_regions(&total, add_region);
     return total;
 }
 
-/* Highest aligned [a, a + size) in a gap of [low, high). */
-static abi_ulong find_topdown(GArray *used, abi_ulong low, abi_ulong high,
-                              abi_ulong size, abi_ulong align)
+/*
+ * The highest aligned free [a, a + size) below mmap_base, with the
+ * kernel's old free_area_cache (arch_get_unmapped_area_topdown() before
+ * Linux 3.8): no free run in [cache.addr, mmap_base) is longer than
+ * cache.hole, so a longer request starts its search at cache.addr
+ * instead of walking down every mapping from mmap_base again. Mappings
+ * only shorten the runs; an unmap (page_unmap_count()) starts afresh.
+ * The answer is the same as a search from the top.
+ */
+static struct {
+    uint64_t unmaps;
+    abi_ulong addr, hole;
+} cache;
+
+static abi_ulong find_topdown(abi_ulong size, abi_ulong align)
 {
-    int i = used->len;
-    abi_ulong gap_end = high;
+    uint64_t unmaps = page_unmap_count();
+    target_ulong gap;
+    abi_ulong a;
 
-    for (;;) {
-        abi_ulong s = i ? g_array_index(used, abi_ulong, i - 2) : 0;
-        abi_ulong e = i ? g_array_index(used, abi_ulong, i - 1) : 0;
-        abi_ulong gap_start = MAX(e, low);
-
-        if (gap_end > gap_start && gap_end - gap_start >= size) {
-            abi_ulong a = (gap_end - size) & -align;
-            if (a >= gap_start) {
-                return a;
-            }
-        }
-        if (!i || e <= low) {
-            return -1;
-        }
-        gap_end = MIN(s, high);
-        i -= 2;
+    if (!cache.addr || cache.unmaps != unmaps || size <= cache.hole ||
+        cache.addr > vm.mmap_base) {
+        cache.addr = vm.mmap_base;
+        cache.hole = 0;
+        cache.unmaps = unmaps;
     }
-}
-
-/* Lowest aligned [a, a + size) in a gap of [low, high). */
-static abi_ulong find_bottomup(GArray *used, abi_ulong low, abi_ulong high,
-                               abi_ulong size, abi_ulong align)
-{
-    guint i;
-    abi_ulong gap_start = low;
-
-    for (i = 0; i <= used->len; i += 2) {
-        abi_ulong s = i < used->len ? g_array_index(used, abi_ulong, i) : high;
-        abi_ulong e = i < used->len ? g_array_index(used, abi_ulong, i + 1)
-                                    : high;
-        abi_ulong gap_end = MIN(s, high);
-
-        if (e <= gap_start) {
-            continue;
-        }
-        if (gap_end > gap_start) {
-            abi_ulong a = ROUND_UP(gap_start, align);
-            if (a >= gap_start && a < gap_end && gap_end - a >= size) {
-                return a;
-            }
-        }
-        if (e >= high) {
-            break;
-        }
-        gap_start = MAX(gap_start, e);
+    if (cache.addr <= vm.lo) {
+        return -1;
     }
-    return -1;
+    a = page_find_range_empty_topdown(vm.lo, cache.addr - 1, size, align,
+                                      &gap);
+    cache.hole = MAX(cache.hole, gap);
+    cache.addr = a != (abi_ulong)-1 ? a : vm.lo;
+    return a;
 }
 
 abi_ulong qc_vm_find_vma(abi_ulong hint, abi_ulong size, abi_ulong align)
 {
-    GArray *used;
     abi_ulong a;
 
-    align = MAX(align, qemu_host_page_size);
-    size = HOST_PAGE_ALIGN(size);
+    align = MAX(align, qemu_real_host_page_size());
+    size = REAL_HOST_PAGE_ALIGN(size);
     if (!size || size > vm.task_size - vm.lo) {
         return -1;
     }
-    used = used_ranges();
 
     /* mm/mmap.c:generic_get_unmapped_area(): a free hint wins. */
     hint = ROUND_UP(hint, align);
     if (hint >= vm.lo && hint <= vm.task_size - size &&
-        range_free_in(used, hint, size)) {
+        qc_vm_range_free(hint, size)) {
         return hint;
     }
-    if (!vm.legacy) {
-        a = find_topdown(used, vm.lo, vm.mmap_base, size, align);
+    if (!vm.legacy && vm.mmap_base > vm.lo) {
+        a = find_topdown(size, align);
         if (a != (abi_ulong)-1) {
             return a;
         }
     }
     /* The legacy layout, and the top-down layout's fallback. */
-    return find_bottomup(used, vm.unmapped_base, vm.task_size, size, align);
+    return page_find_range_empty(vm.unmapped_base, vm.task_size - 1, size,
+                                 align);
 }
 
 QEMU_BUILD_BUG_ON(MAP_FIXED_NOREPLACE == 0);
@@ -617,11 +580,7 @@ QEMU_BUILD_BUG_ON(MAP_FIXED_NOREPLACE == 0);
 int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
 {
     if (!vm.active) {
-        if ((*flags & MAP_FIXED_NOREPLACE) && !qc_vm_range_free(start, len)) {
-            errno = EEXIST;
-            return -1;
-        }
-        *flags &= ~MAP_FIXED_NOREPLACE;
+        /* -B elsewhere: upstream checks MAP_FIXED_NOREPLACE itself. */
         return 0;
     }
     /* The order of mm/mmap.c:do_mmap() and get_unmapped_area(). */
@@ -657,8 +616,8 @@ int qc_vm_mmap_check(abi_ulong start, abi_ulong len, int *flags)
 
 void qc_vm_release(abi_ulong start, abi_ulong len)
 {
-    abi_ulong s = start & qemu_host_page_mask;
-    abi_ulong e = HOST_PAGE_ALIGN(start + len);
+    abi_ulong s = start & qemu_real_host_page_mask();
+    abi_ulong e = REAL_HOST_PAGE_ALIGN(start + len);
 
     if (vm.active && e > s) {
         mmap(g2h_untagged(s), e - s, PROT_NONE,
@@ -709,26 +668,16 @@ int qc_vm_unmap(abi_ulong start, abi_ulong len)
      * guest's (target_munmap()), so each run may be widened to them.
      */
     while (qc_vm_next_mapped(start, end, &rs, &re)) {
-        rs = MAX(rs & qemu_host_page_mask, (uint64_t)start);
-        re = MIN((uint64_t)HOST_PAGE_ALIGN(re), end);
+        rs = MAX(rs & qemu_real_host_page_mask(), (uint64_t)start);
+        re = MIN((uint64_t)REAL_HOST_PAGE_ALIGN(re), end);
         if (release_run(rs, re) < 0) {
             return -1;
         }
-        page_set_flags(rs, re, 0);
+        page_set_flags(rs, re - 1, 0);
+        qc_vm_note_growsdown(rs, re, false);
         start = re;
     }
     return 0;
-}
-
-int qc_vm_shmat_flags(abi_ulong start, abi_ulong len)
-{
-    /*
-     * A free guest range is still covered by the reservation, which a
-     * plain shmat() would refuse with EINVAL: replace it. An occupied one
-     * gets the kernel's answer from the host (EINVAL).
-     */
-    return vm.active && qc_vm_range_free(start, HOST_PAGE_ALIGN(len))
-           ? SHM_REMAP : 0;
 }
 
 /* mm/mremap.c, with the old mapping's guest page flags following it. */
@@ -796,7 +745,7 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
                 goto fail;
             }
             if (new_size < old_size) {
-                page_set_flags(old_addr + new_size, old_addr + old_size, 0);
+                page_set_flags(old_addr + new_size, old_addr + old_size - 1, 0);
                 qc_vm_release(old_addr + new_size, old_size - new_size);
             }
             mmap_unlock();
@@ -809,7 +758,7 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
             munmap(g2h_untagged(old_addr + old_size), new_size - old_size);
             p = mremap(g2h_untagged(old_addr), old_size, new_size, 0);
             if (p != MAP_FAILED) {
-                page_set_flags(old_addr + old_size, old_addr + new_size,
+                page_set_flags(old_addr + old_size, old_addr + new_size - 1,
                                pflags);
                 mmap_unlock();
                 return old_addr;
@@ -837,10 +786,10 @@ abi_long qc_vm_mremap(abi_ulong old_addr, abi_ulong old_size,
         goto fail;
     }
     if (!(flags & MREMAP_DONTUNMAP)) {
-        page_set_flags(old_addr, old_addr + old_size, 0);
+        page_set_flags(old_addr, old_addr + old_size - 1, 0);
         qc_vm_release(old_addr, old_size);
     }
-    page_set_flags(new_addr, new_addr + new_size, pflags);
+    page_set_flags(new_addr, new_addr + new_size - 1, pflags);
     mmap_unlock();
     return new_addr;
 
@@ -896,7 +845,7 @@ typedef struct {
  */
 static const char *anon_name(const MapsLine *l, TaskState *ts)
 {
-    abi_ulong start_brk = HOST_PAGE_ALIGN(ts->info->brk);
+    abi_ulong start_brk = REAL_HOST_PAGE_ALIGN(ts->info->brk);
     abi_ulong brk = do_brk(0);
 
     if (l->start <= brk && l->end >= start_brk) {
@@ -1134,14 +1083,15 @@ static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
     int count;
 
     count = dprintf(fd, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64
-                    " %s %" PRIu64,
+                    " %02x:%02x %" PRIu64,
                     (uint64_t)l->start, (uint64_t)l->end,
                     l->prot & PAGE_READ ? 'r' : '-',
                     l->prot & PAGE_WRITE_ORG ? 'w' : '-',
                     l->prot & PAGE_EXEC ? 'x' : '-',
                     !l->host || l->host->is_priv ? 'p' : 's',
-                    l->offset, l->host ? l->host->dev : "00:00",
-                    l->host ? l->host->inode : 0);
+                    l->offset, l->host ? major(l->host->dev) : 0,
+                    l->host ? minor(l->host->dev) : 0,
+                    l->host ? (uint64_t)l->host->inode : 0);
     if (name && *name) {
         dprintf(fd, "%*s%s\n", MAX(73 - count, 1), "", name);
     } else {
@@ -1154,6 +1104,10 @@ static bool print_line(const MapsLine *l, TaskState *ts, void *opaque)
     }
     return false;
 }
+
+/* A host map's [start, end) (QEMU 9+ keeps the last byte). */
+#define HOST_START(h) ((uint64_t)((const MapInfo *)(h))->itree.start)
+#define HOST_END(h)   ((uint64_t)((const MapInfo *)(h))->itree.last + 1)
 
 static bool host_is_anon(const MapInfo *h)
 {
@@ -1171,7 +1125,10 @@ static void for_each_maps_line(TaskState *ts,
                                void *opaque)
 {
     g_autoptr(GArray) regions = g_array_new(false, false, sizeof(GuestRegion));
-    GSList *maps, *s;
+    g_autoptr(GPtrArray) hosts = g_ptr_array_new();
+    IntervalTreeRoot *maps;
+    IntervalTreeNode *n;
+    guint s;
     MapsLine cur = { 0 };
     bool have = false;
     guint i;
@@ -1180,8 +1137,13 @@ static void for_each_maps_line(TaskState *ts,
     walk_memory_regions(regions, collect_regions);
     mmap_unlock();
     maps = read_self_maps();
+    /* QEMU 9+: an interval tree; walked in address order into hosts. */
+    for (n = maps ? interval_tree_iter_first(maps, 0, UINT64_MAX) : NULL; n;
+         n = interval_tree_iter_next(n, 0, UINT64_MAX)) {
+        g_ptr_array_add(hosts, container_of(n, MapInfo, itree));
+    }
 
-    s = maps;
+    s = 0;
     for (i = 0; i < regions->len; i++) {
         GuestRegion *r = &g_array_index(regions, GuestRegion, i);
         abi_ulong a = r->start;
@@ -1191,22 +1153,26 @@ static void for_each_maps_line(TaskState *ts,
             MapsLine l;
 
             /* Host maps are sorted; skip those that end at or below a. */
-            while (s && ((MapInfo *)s->data)->end <= a) {
-                s = g_slist_next(s);
+            while (s < hosts->len &&
+                   HOST_END(g_ptr_array_index(hosts, s)) <= a) {
+                s++;
             }
-            if (s && ((MapInfo *)s->data)->start <= a) {
-                h = s->data;
+            if (s < hosts->len &&
+                HOST_START(g_ptr_array_index(hosts, s)) <= a) {
+                h = g_ptr_array_index(hosts, s);
             }
             l.start = a;
             if (h) {
-                l.end = MIN((uintptr_t)r->end, h->end);
+                l.end = MIN((uint64_t)r->end, HOST_END(h));
             } else {
-                l.end = s ? MIN((uintptr_t)r->end, ((MapInfo *)s->data)->start)
-                          : r->end;
+                l.end = s < hosts->len
+                    ? MIN((uint64_t)r->end,
+                          HOST_START(g_ptr_array_index(hosts, s)))
+                    : r->end;
             }
             l.prot = r->prot;
             l.host = host_is_anon(h) ? NULL : h;
-            l.offset = l.host ? h->offset + (a - h->start) : 0;
+            l.offset = l.host ? h->offset + (a - HOST_START(h)) : 0;
             l.name = NULL;
             if (QC_VM_SPECIAL_PAGE && a == QC_VM_SPECIAL_PAGE) {
                 l.name = QC_VM_SPECIAL_NAME;
@@ -1232,7 +1198,9 @@ static void for_each_maps_line(TaskState *ts,
         fn(&cur, ts, opaque);
     }
 out:
-    free_self_maps(maps);
+    if (maps) {
+        free_self_maps(maps);
+    }
 }
 
 static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
@@ -1240,7 +1208,7 @@ static int show_maps(CPUArchState *cpu_env, int fd, bool smaps)
     CPUState *cpu = env_cpu(cpu_env);
     PrintMaps pm = { fd, smaps, smaps ? read_host_smaps() : NULL };
 
-    for_each_maps_line(cpu->opaque, print_line, &pm);
+    for_each_maps_line(get_task_state(cpu), print_line, &pm);
     if (pm.host) {
         g_array_free(pm.host, true);
     }
@@ -1291,7 +1259,6 @@ static bool query_line(const MapsLine *l, TaskState *ts, void *opaque)
     QcMapsQuery *q = mq->q;
     uint64_t vma_flags = 0;
     const char *name;
-    unsigned major = 0, minor = 0;
 
     if (l->end <= mq->addr) {
         return false;
@@ -1321,10 +1288,8 @@ static bool query_line(const MapsLine *l, TaskState *ts, void *opaque)
     if (l->host) {
         q->offset = l->offset;
         q->inode = l->host->inode;
-        if (l->host->dev && sscanf(l->host->dev, "%x:%x", &major, &minor) == 2) {
-            q->dev_major = major;
-            q->dev_minor = minor;
-        }
+        q->dev_major = major(l->host->dev);
+        q->dev_minor = minor(l->host->dev);
         q->path = g_strdup(l->host->path);
     }
     name = line_name(l, ts);
@@ -1343,7 +1308,7 @@ abi_long qc_vm_maps_query(uint64_t addr, uint64_t flags, QcMapsQuery *q)
     MapsQuery mq = { addr, flags, q, false };
 
     if (addr <= (abi_ulong)-1) {
-        for_each_maps_line(thread_cpu->opaque, query_line, &mq);
+        for_each_maps_line(get_task_state(thread_cpu), query_line, &mq);
     }
     return mq.found ? 0 : -TARGET_ENOENT;
 }
