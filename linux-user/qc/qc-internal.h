@@ -59,6 +59,11 @@ bool qc_exec_path_gone(void);
  * guest by qc_sys_clone3()) for the next qc_clone_fork() of this thread */
 void qc_clone_fork_set_tid(const pid_t *set_tid, size_t n);
 
+/* sys/clone-ns.c: the call_rcu thread was left stopped for good (the
+ * process unshared a PID or time namespace and can no longer create
+ * threads): nothing may stop or start it again */
+bool qc_rcu_thread_gone(void);
+
 /* abi/robust-list.c: walk every thread's robust list before an execve of
  * path that can run its program (sys/exec.c) */
 void qc_robust_list_exec(CPUArchState *env, const char *path);

@@ -59,7 +59,9 @@ static void qc_rcu_thread_follow_creds(int num)
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     const QCSyscallInfo *info = qc_syscall_info(num);
 
-    if (!info || !qc_changes_creds(info->name)) {
+    /* no call_rcu thread to move after a PID namespace unshare: stopping
+     * it again would join a joined thread, starting one fails (abort) */
+    if (!info || !qc_changes_creds(info->name) || qc_rcu_thread_gone()) {
         return;
     }
     pthread_mutex_lock(&lock);

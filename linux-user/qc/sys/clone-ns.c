@@ -80,6 +80,11 @@ static void __attribute__((constructor(101))) qc_clone_ns_init(void)
 /* qc_single_threaded() could not start call_rcu again (see there) */
 static bool qc_rcu_left_stopped;
 
+bool qc_rcu_thread_gone(void)
+{
+    return qc_rcu_left_stopped;
+}
+
 /* clone3's set_tid for the next qc_clone_fork() of this thread (host
  * pid_t array, copied from the guest by qc_sys_clone3()) */
 static __thread const pid_t *qc_next_set_tid;
