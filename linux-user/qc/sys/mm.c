@@ -586,9 +586,11 @@ abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
 {
     abi_ulong start = arg1, size = arg2, prot = arg3;
     abi_ulong pgoff = arg4, flags = arg5;
+    abi_ulong first = start & TARGET_PAGE_MASK;
+    abi_ulong len = TARGET_PAGE_ALIGN(start + size) - first;
     abi_long ret;
 
-    if (!guest_range_valid_untagged(start & TARGET_PAGE_MASK, size)) {
+    if (!guest_range_valid_untagged(first, size)) {
         return -TARGET_EINVAL;
     }
     mmap_lock();
@@ -596,8 +598,7 @@ abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
                             (size_t)size, (int)prot, (size_t)pgoff,
                             (int)flags));
     if (ret == 0 && size) {
-        tb_invalidate_phys_range(start & TARGET_PAGE_MASK,
-                                 TARGET_PAGE_ALIGN(start + size) - 1);
+        tb_invalidate_phys_range(first, first + len - 1);
     }
     mmap_unlock();
     /*
@@ -610,11 +611,8 @@ abi_long qc_sys_remap_file_pages(QC_SYSCALL_ARGS)
      * for ever (LTP shmctl05 ran a 2 GiB MIPS space out of room).
      */
     if (ret < 0 && size &&
-        msync(g2h_untagged(start & TARGET_PAGE_MASK),
-              TARGET_PAGE_ALIGN(start + size) - (start & TARGET_PAGE_MASK),
-              MS_ASYNC) != 0 && errno == ENOMEM) {
-        target_munmap(start & TARGET_PAGE_MASK,
-                      TARGET_PAGE_ALIGN(start + size) - (start & TARGET_PAGE_MASK));
+        msync(g2h_untagged(first), len, MS_ASYNC) != 0 && errno == ENOMEM) {
+        target_munmap(first, len);
     }
     return ret;
 }
